@@ -1,0 +1,46 @@
+# Two entry points (see README): `make demo` and `make test`. Both install what is missing,
+# Debian packages included, then run.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+APT_PACKAGES := tesseract-ocr tesseract-ocr-tha fonts-thai-tlwg
+# The demo's key is public on purpose: real deployments set their own secret.
+DEMO_KEY := eagle-eye-demo-key-not-a-secret
+
+export PYTHAINLP_READ_ONLY := 1
+export PYTHAINLP_OFFLINE := 1
+
+.PHONY: demo test setup system-deps samples clean
+
+demo: setup
+	@echo "== eagle-eye scan seeds/samples (exit 1 means exposures were found, as expected here)"
+	@EAGLE_EYE_FINGERPRINT_KEY=$(DEMO_KEY) $(BIN)/eagle-eye scan --format table seeds/samples; \
+	  rc=$$?; [ $$rc -le 1 ] || exit $$rc
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+setup: system-deps $(VENV)/.installed
+
+system-deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "== installing Debian packages:$$missing"; \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(VENV)/.installed: pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is required"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	@touch $@
+
+# Regenerate the bundled sample documents (fake people, deterministic).
+samples: setup
+	$(BIN)/python seeds/make_samples.py seeds/samples
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

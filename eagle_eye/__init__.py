@@ -1,0 +1,1 @@
+"""Shared core of Eagle Eye: settings, errors and the command line."""

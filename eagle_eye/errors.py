@@ -1,0 +1,29 @@
+"""The few exceptions Eagle Eye raises on purpose.
+
+Every one of them carries a message that is safe to show a person: it never
+contains a raw identifier. The CLI turns them into a one-line error.
+"""
+
+
+class EagleEyeError(Exception):
+    """Base class: an expected failure with a human-readable, leak-free message."""
+
+
+class ConfigError(EagleEyeError):
+    """A setting is missing or invalid."""
+
+
+class ExtractionError(EagleEyeError):
+    """A file could not be turned into text (malformed, encrypted, too big, too slow ...).
+
+    The scan records it against the one file and goes on with the next.
+    """
+
+    def __init__(self, message: str, *, reason: str = "unreadable") -> None:
+        super().__init__(message)
+        #: a short machine-readable cause: unreadable, encrypted, too_large, timeout, unsupported, bomb
+        self.reason = reason
+
+
+class FetchError(EagleEyeError):
+    """A URL could not be fetched (network error, HTTP error, over the size cap)."""

@@ -1,0 +1,78 @@
+"""One settings object, read from ``EAGLE_EYE_*`` environment variables when asked for.
+
+Nothing here runs at import: call :func:`get_settings` (or build ``Settings()``)
+where the program starts and pass the object down.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="EAGLE_EYE_", extra="ignore")
+
+    #: Where everything Eagle Eye writes at rest lives (database, caches, reports).
+    data_dir: Path = Path("data")
+
+    #: HMAC key for fingerprints. Unset means an ephemeral per-process key:
+    #: fingerprints are then comparable within one run only.
+    fingerprint_key: SecretStr | None = None
+
+    #: X4 rule: an identifier counts as masked when at least this many digits are hidden.
+    mask_min_hidden: int = Field(default=4, ge=1, le=13)
+    #: Stricter, optional: at most this many digits may stay visible (PDPC's own example keeps 4).
+    mask_max_visible: int | None = Field(default=None, ge=0, le=13)
+
+    #: Extraction limits, per file.
+    max_file_bytes: int = Field(default=64 * 1024 * 1024, ge=1024)
+    max_pages: int = Field(default=2000, ge=1)
+    extract_timeout_s: float = Field(default=120.0, gt=0)
+    #: Decompressed size cap for zip-based formats (DOCX, XLSX, ODS): zip-bomb guard.
+    max_unzipped_bytes: int = Field(default=256 * 1024 * 1024, ge=1024)
+
+    ocr_enabled: bool = True
+    ocr_languages: str = "tha+eng"
+    ocr_dpi: int = Field(default=200, ge=72, le=600)
+    ocr_timeout_s: float = Field(default=60.0, gt=0)
+    #: Pages OCR'd per file at most; the rest are reported as not read.
+    ocr_max_pages: int = Field(default=50, ge=0)
+
+    @field_validator("fingerprint_key", mode="before")
+    @classmethod
+    def _empty_key_is_unset(cls, value: object) -> object:
+        return None if value in ("", None) else value
+
+    @field_validator("data_dir")
+    @classmethod
+    def _expand(cls, value: Path) -> Path:
+        return value.expanduser()
+
+    def fingerprint_key_bytes(self) -> bytes:
+        """The HMAC key as bytes: the UTF-8 bytes of EAGLE_EYE_FINGERPRINT_KEY."""
+        if self.fingerprint_key is None:
+            return _ephemeral_key()
+        return self.fingerprint_key.get_secret_value().encode("utf-8")
+
+    @property
+    def fingerprint_key_is_ephemeral(self) -> bool:
+        return self.fingerprint_key is None
+
+
+_EPHEMERAL: list[bytes] = []
+
+
+def _ephemeral_key() -> bytes:
+    # One random key per process, so fingerprints inside one run still group.
+    if not _EPHEMERAL:
+        _EPHEMERAL.append(secrets.token_bytes(32))
+    return _EPHEMERAL[0]
+
+
+def get_settings(**overrides: object) -> Settings:
+    """Build settings from the environment now (never cached at import)."""
+    return Settings(**overrides)  # type: ignore[arg-type]

@@ -1,0 +1,149 @@
+"""Thai national ID (เลขประจำตัวประชาชน): 13 digits, mod-11 check digit.
+
+First digit 1-8: a natural person. 0: a juristic person (company) number, public. 9: reserved.
+"""
+
+from __future__ import annotations
+
+from operator import mul
+
+from detectors import context as cues
+from detectors.base import Kind
+from detectors.recognizer import Candidate, PageView, Verdict
+from detectors.runs import PUNCT, SPACE, WRAP, WRAP_PUNCT, Run, fits, window_at
+
+LAYOUTS: dict[tuple[int, ...], str] = {
+    (13,): "contiguous",
+    (1, 4, 5, 2, 1): "grouped",
+    (1, 4, 5, 3): "grouped",
+    (1, 12): "grouped",
+    (1,) * 13: "spread",
+}
+_WEIGHTS = tuple(range(13, 1, -1))
+
+
+def check_digit(first12: str) -> int:
+    """d13 = (11 - sum(d_i * (14 - i)) mod 11) mod 10, over ASCII digits."""
+    total = sum(map(mul, map(int, first12[:12]), _WEIGHTS))
+    return (11 - total % 11) % 10
+
+
+def is_valid(value: str) -> bool:
+    """13 ASCII digits with a correct check digit (any first digit)."""
+    return len(value) == 13 and value.isascii() and value.isdigit() and check_digit(value) == int(value[12])
+
+
+def completions(value: str) -> list[str]:
+    """Valid IDs obtainable by filling the single 'X' of ``value`` (empty if not exactly one)."""
+    if value.count("X") != 1:
+        return []
+    return [v for v in (value.replace("X", str(d)) for d in range(10)) if is_valid(v)]
+
+
+class NationalIdRecognizer:
+    kind = Kind.NATIONAL_ID
+
+    def match(self, run: Run, i: int, view: PageView) -> Candidate | None:
+        for window in window_at(run, i, (13,)):
+            layout = fits(window, LAYOUTS) or self._split(window)
+            if layout is None:
+                return None
+            if layout == "spread" and not self._spread_is_alone(run, window):
+                return None
+            cand = Candidate(self.kind, window, f"national_id.{layout}", window.chars)
+            if not self.validate(cand, run, view):
+                return None
+            return cand
+        return None
+
+    def validate(self, cand: Candidate, run: Run, view: PageView) -> bool:
+        value, window, reasons = cand.value, cand.window, cand.reasons
+        if value[0] == "9":
+            return False  # reserved: not issued to anyone
+        hidden = cand.hidden
+        if hidden == 0:
+            if check_digit(value) != int(value[12]):
+                return False
+            reasons.append("checksum valid")
+        elif hidden == 1:
+            options = len(completions(value))
+            if not options:
+                return False  # no digit makes this a valid ID: not an ID
+            # the final "mod 10" folds two sums onto check digit 0/1, so one gap can fit two numbers
+            reasons.append(
+                "one hidden digit: recoverable from the checksum"
+                if options == 1
+                else f"one hidden digit: the checksum narrows it to {options} numbers"
+            )
+        elif cand.visible == 0 and window.sizes == (13,):
+            return False  # 13 bare X's could be anything
+        if cand.pattern.endswith(".split"):
+            if value[0] == "0" or self._glued_phone(run, window):
+                return False
+            if not view.doc_mentions_id_cards():
+                return False  # two bare numbers side by side are trusted only where IDs are the topic
+            reasons.append("split in two by the cell it was typed in; the document mentions ID cards")
+        elif window.wrapped:
+            if value[0] == "0" or self._glued_phone(run, window):
+                return False  # most likely a phone and another number on the next line
+            dashed = PUNCT in window.seps or WRAP_PUNCT in window.seps
+            if not dashed and not view.doc_mentions_id_cards():
+                # bare digits broken by a line break could be two unrelated numbers:
+                # trusted only where ID cards are the topic
+                return False
+            cand.pattern += "+wrapped"
+            reasons.append(
+                "broken across a line in the 1-4-5-2-1 layout"
+                if dashed
+                else "broken across a line; the document mentions ID cards"
+            )
+        return True
+
+    @staticmethod
+    def _split(window) -> str | None:
+        # A cell's line break that the extractor turned into a space: "28510002 66868".
+        if len(window.sizes) == 2 and window.seps[0] in (SPACE, WRAP) and min(window.sizes) >= 2:
+            return "split"
+        return None
+
+    @staticmethod
+    def _spread_is_alone(run: Run, window) -> bool:
+        # 13 single digits inside a longer row of single digits is a row of counts, not an ID.
+        groups, seps = run.groups, run.seps
+        before = window.i > 0 and len(groups[window.i - 1].chars) == 1 and seps[window.i - 1] == SPACE
+        after = window.j < len(groups) and len(groups[window.j].chars) == 1 and seps[window.j - 1] == SPACE
+        return not (before or after)
+
+    @staticmethod
+    def _glued_phone(run: Run, window) -> bool:
+        """The part before the first bare break is itself a phone number."""
+        first = ""
+        for k in range(window.i, window.j):
+            first += run.groups[k].chars
+            if k < window.j - 1 and run.seps[k] in (WRAP, SPACE):
+                break
+        return len(first) in (9, 10) and first[0] == "0"
+
+    def classify(self, cand: Candidate, view: PageView) -> Verdict:
+        start, end = cand.window.start, cand.window.end
+        first = cand.value[0]
+        company = view.cue(cues.COMPANY, start, end, above=1)
+        if first == "0":
+            if company:
+                return Verdict(False, ("leading 0: juristic-person number", f"company context: {company}"))
+            if view.cue(cues.PERSON_TITLE, start, end):
+                return Verdict(
+                    False,
+                    ("leading 0: juristic-person number", "beside a person's name: check who it belongs to"),
+                    needs_review=True,
+                )
+            return Verdict(False, ("leading 0: juristic-person number",))
+        if first == "X":
+            if company:
+                return Verdict(False, ("first digit hidden", f"company context: {company}"))
+            return Verdict(True, ("first digit hidden: presumed a person",))
+        return Verdict(True, (f"first digit {first}: a natural person",))
+
+    def display(self, value: str) -> str:
+        v = "X" * 9 + value[9:]
+        return f"{v[0]}-{v[1:5]}-{v[5:10]}-{v[10:12]}-{v[12]}"

@@ -1,0 +1,150 @@
+"""Thai phone numbers: mobiles (06/08/09 + 8 digits), landlines (0 + area code, 9 digits),
+the +66 / 66 forms that drop the leading 0, and switchboard ranges like 044-243-129-30.
+
+Whether a number is personal depends on whose it is: a citizen's number in a list or beside a
+citizen's name is personal data; an office line, fax, hotline or a letter's contact block is not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from detectors import context as cues
+from detectors.base import Kind
+from detectors.recognizer import Candidate, PageView, Verdict
+from detectors.runs import PUNCT, SPACE, Run, Window, window_at
+
+_MOBILE_SECOND = "689X"
+_LANDLINE_SECOND = "234567X"
+_PHONE_WORD = ("โทร", "เบอร์", "มือถือ", "tel", "Tel", "TEL", "phone", "Phone", "โทรศัพท์")
+
+
+def national_form(window: Window, run: Run) -> tuple[str, str] | None:
+    """(national digits with leading 0, form name) if the window is written as a phone."""
+    chars = window.chars
+    if len(chars) in (11, 10) and chars.startswith("66"):
+        first = run.groups[window.i].chars
+        if run.plus or first == "66" or len(window.sizes) == 1:
+            return "0" + chars[2:], "international"
+        return None
+    return chars, "national"
+
+
+def layout_ok(window: Window, how: str) -> bool:
+    sizes = window.sizes
+    if all(s == 1 for s in sizes):
+        return set(window.seps) <= {SPACE}  # spread by PDF extraction
+    if how == "international" and sizes[0] == 2:
+        sizes = sizes[1:]  # "+66 2 123 4567": the area code after 66 stands alone
+    if len(sizes) > 4:
+        return False
+    # only a leading "0" may stand alone as a one-digit group
+    return all(s >= 2 for s in sizes[1:])
+
+
+class PhoneRecognizer:
+    kind = Kind.PHONE
+
+    def match(self, run: Run, i: int, view: PageView) -> Candidate | None:
+        # shortest first: a landline (9) followed by a range suffix must not be read as 11 digits
+        for window in window_at(run, i, (9, 10, 11), max_groups=10):
+            form = national_form(window, run)
+            if form is None or not layout_ok(window, form[1]):
+                continue
+            value, how = form
+            cand = self._validate(window, value, how, run, view)
+            if cand is not None:
+                return cand
+        return None
+
+    def _validate(self, window: Window, value: str, how: str, run: Run, view: PageView) -> Candidate | None:
+        if value[0] not in "0X":
+            return None
+        if len(value) == 10:
+            if value[1] not in _MOBILE_SECOND:
+                return None
+            kind = "mobile"
+        elif len(value) == 9:
+            if value[1] not in _LANDLINE_SECOND:
+                return None
+            kind = "landline"
+        else:
+            return None
+        if how == "international" and not run.plus and len(window.chars) == 10 and not self._phone_word_near(window, view):
+            return None  # "66" + 8 digits without "+" is too common a shape to trust alone
+        hidden = value.count("X")
+        if cues.BANK.search(view.text, max(0, window.start - 30), window.start):
+            return None  # an account number, not a phone
+        if hidden and (len(value) - hidden < 2 or not self._phone_word_near(window, view)):
+            return None  # a masked run of the right length is a phone only where phones are the topic
+        cand = Candidate(Kind.PHONE, window, f"phone.{kind}", value, reasons=[f"{kind} number"])
+        if how == "international":
+            cand.pattern += "+66"
+        if kind == "landline" and self._range_suffix(run, window):
+            cand.pattern = "phone.range"
+            cand.extra_groups = 1
+            cand.end = run.groups[window.j].end
+            cand.reasons.append("a range of switchboard lines")
+        return cand
+
+    @staticmethod
+    def _range_suffix(run: Run, window: Window) -> bool:
+        j = window.j
+        return (
+            j < len(run.groups)
+            and run.seps[j - 1] == PUNCT
+            and len(run.groups[j].chars) <= 2
+            and run.groups[j].chars.isdigit()
+        )
+
+    @staticmethod
+    def _phone_word_near(window: Window, view: PageView) -> bool:
+        # Lists put "โทรศัพท์" in a column header far above the rows: the head counts too.
+        near = view.line(window.start, window.end) + view.above(window.start, 1)
+        return any(w in near for w in _PHONE_WORD) or any(w in view.head() for w in _PHONE_WORD)
+
+    def classify(self, cand: Candidate, view: PageView) -> Verdict:
+        start, end = cand.window.start, cand.end or cand.window.end
+        text = view.text
+        if cand.pattern == "phone.range":
+            return Verdict(False, ("a range of lines is an office switchboard",))
+        label = _label_right_before(text, start)
+        if label:
+            return Verdict(False, (f"office line: labelled {label}",))
+        if cues.EXTENSION_AFTER.match(text, end):
+            return Verdict(False, ("office line: has an extension",))
+        role = view.cue(cues.CITIZEN_ROLE, start, end)
+        if role:
+            return Verdict(True, (f"citizen on this line: {role}",))
+        if view.line_has_personal_id(start):
+            return Verdict(True, ("same line as a person's ID number",))
+        # The officer named in a contact block is staff, not a citizen: check before names.
+        org = view.cue(cues.ORG_CONTACT, start, end, above=2)
+        if org:
+            return Verdict(False, (f"organisation contact: {org}",))
+        if view.cue(cues.PERSON_TITLE, start, end):
+            return Verdict(True, ("beside a person's name",))
+        if view.in_list_row(start, end):
+            return Verdict(True, ("a row of a list of people",))
+        if cand.value[1] in "689":
+            return Verdict(True, ("mobile number with no organisation cue",))
+        return Verdict(False, ("landline with no person cue",))
+
+    def display(self, value: str) -> str:
+        if len(value) == 10:
+            return f"XXX-XXX-{value[6:]}"
+        return f"XX-XXX-{value[5:]}"
+
+
+_NO_DIGIT = re.compile("[^0-9๐-๙]*$")
+
+
+def _label_right_before(text: str, start: int) -> str | None:
+    """An office label (fax, hotline ...) with nothing but words or punctuation between it and the number."""
+    window_start = max(0, start - 24)
+    last = None
+    for last in cues.ORG_LABEL.finditer(text, window_start, start):
+        pass
+    if last is None or not _NO_DIGIT.match(text, last.end(), start):
+        return None
+    return last.group()

@@ -1,0 +1,68 @@
+"""Time and size guards shared by the extractors.
+
+Every message here names what failed, never what the file contained: an error message ends up in
+logs and e-mails, and a document's text may hold personal ID numbers.
+"""
+
+from __future__ import annotations
+
+import time
+
+from eagle_eye.errors import ExtractionError
+
+
+class Deadline:
+    """A per-file time budget. Extractors call ``check`` between pages, sheets and row batches,
+    so one slow file cannot hold a scan worker for ever (a single library call is not interrupted)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._end = time.monotonic() + seconds
+
+    def remaining(self) -> float:
+        return max(0.0, self._end - time.monotonic())
+
+    def expired(self) -> bool:
+        return time.monotonic() > self._end
+
+    def check(self, where: str) -> None:
+        if self.expired():
+            raise ExtractionError(
+                f"extraction took longer than {self.seconds:g} s (stopped while reading {where})",
+                reason="timeout",
+            )
+
+
+def unreadable(kind: str, exc: BaseException | None = None) -> ExtractionError:
+    """An ExtractionError for a file a library refused. Only the exception's class name is kept:
+    library messages sometimes quote the bytes they choked on."""
+    cause = f" ({type(exc).__name__})" if exc is not None else ""
+    return ExtractionError(f"{kind} file could not be read: malformed or truncated{cause}", reason="unreadable")
+
+
+def page_ranges(numbers: list[int]) -> str:
+    """``[1, 2, 3, 7]`` → ``"1–3, 7"``: page numbers for warnings, kept short."""
+    out: list[str] = []
+    numbers = sorted(numbers)
+    i = 0
+    while i < len(numbers):
+        j = i
+        while j + 1 < len(numbers) and numbers[j + 1] == numbers[j] + 1:
+            j += 1
+        out.append(str(numbers[i]) if i == j else f"{numbers[i]}–{numbers[j]}")
+        i = j + 1
+    return ", ".join(out)
+
+
+def pages_phrase(numbers: list[int], noun: str = "page") -> str:
+    """``[3]`` → ``"page 3"``, ``[3, 4, 9]`` → ``"pages 3–4, 9"``."""
+    plural = len(numbers) > 1 or "–" in page_ranges(numbers)
+    return f"{noun}{'s' if plural else ''} {page_ranges(numbers)}"
+
+
+def human_bytes(count: int) -> str:
+    """Sizes in messages as "64 MiB", so no long digit run appears in them at all."""
+    for unit, size in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if count >= size:
+            return f"{count / size:.3g} {unit}"
+    return f"{count} bytes"

@@ -24,7 +24,7 @@ from detectors.text import THAI_DIGITS, fingerprint
 HEAD_CHARS = 3000
 #: Title and table header: where a list says what it is about (sensitive by its title alone).
 TITLE_CHARS = 1500
-FACT_SAMPLE_ROWS = 50
+FACT_SAMPLE_ROWS = 20
 _ROW_START = re.compile("\\s*[0-9๐-๙]{1,5}[.)]?\\s")
 _HAS_THAI_DIGIT = re.compile(f"[{THAI_DIGITS}]")
 _BREAKS = re.compile("\\s*\\n\\s*")
@@ -40,7 +40,7 @@ class _Page:
 class PageView:
     """Questions recognizers may ask about one page; answers are cached per page."""
 
-    __slots__ = ("text", "_head", "_id_cue", "_person_lines", "list_like", "_cache")
+    __slots__ = ("text", "_head", "_id_cue", "_person_lines", "list_like", "_cache", "_masked")
 
     def __init__(self, text: str, head: str) -> None:
         self.text = text
@@ -50,6 +50,16 @@ class PageView:
         self.list_like = False
         # An ID and a phone usually share a row: cue look-ups are cached per line.
         self._cache: dict[tuple, object] = {}
+        self._masked: str | None = None
+
+    def snippet(self, start: int, end: int, display: str) -> str:
+        """Masked context: the page is masked once (same length), then sliced per number."""
+        if self._masked is None:
+            self._masked = cues.mask_long_numbers(self.text)
+        lo = max(0, start - cues.SNIPPET_WIDTH)
+        hi = end + cues.SNIPPET_WIDTH
+        masked = self._masked
+        return " ".join(f"{masked[lo:start]}[{display}]{masked[end:hi]}".split())
 
     def line(self, start: int, end: int) -> str:
         lo, hi = cues.line_bounds(self.text, start, end)
@@ -91,8 +101,12 @@ class PageView:
     def mark_person_id(self, start: int) -> None:
         self._person_lines.add(self.text.rfind("\n", 0, start))
 
-    def line_has_personal_id(self, start: int) -> bool:
-        return self.text.rfind("\n", 0, start) in self._person_lines
+    def row_has_personal_id(self, start: int) -> bool:
+        """A person's ID on this line or, in a list whose rows wrap, on the line above."""
+        line_break = self.text.rfind("\n", 0, start)
+        if line_break in self._person_lines:
+            return True
+        return self.list_like and line_break > 0 and self.text.rfind("\n", 0, line_break) in self._person_lines
 
     def in_list_row(self, start: int, end: int) -> bool:
         if not self.list_like:
@@ -182,20 +196,21 @@ class Engine:
                 # Tesseract's Thai models misread ๐-๙: the value may be wrong, never trust it blindly.
                 reasons.append("OCR of Thai digits is unreliable: check by eye")
                 needs_review = True
+        # positional: this runs once per number found, and keywords cost measurably more
         return Detection(
-            kind=cand.kind,
-            status=status,
-            personal=verdict.personal,
-            display=display,
-            fingerprint=fingerprint(self._key, value) if status is Status.UNMASKED else None,
-            page=page.number,
-            context=cues.masked_snippet(view.text, start, end, display),
-            pattern=cand.pattern,
-            reasons=tuple(reasons),
-            needs_review=needs_review,
-            start=start,
-            end=end,
-            ocr=page.ocr,
+            cand.kind,
+            status,
+            verdict.personal,
+            display,
+            fingerprint(self._key, value) if status is Status.UNMASKED else None,
+            page.number,
+            view.snippet(start, end, display),
+            cand.pattern,
+            tuple(reasons),
+            needs_review,
+            start,
+            end,
+            page.ocr,
         )
 
     def _rejoined(self, masked: list[tuple[str, Detection]], known: set[str | None]) -> list[Detection]:
@@ -268,7 +283,7 @@ def _facts(exposures: list[tuple[Detection, PageView]], head: str, detections: l
     names = bool(cues.PERSON_TITLE.search(rows))
     addresses = bool(cues.ADDRESS.search(rows))
     birth = bool((cues.BIRTH.search(head) or cues.BIRTH.search(rows)) and cues.DATE.search(rows))
-    sensitive = cues.sensitive_categories(head[:TITLE_CHARS], rows)
+    sensitive = cues.sensitive_categories(f"{head[:TITLE_CHARS]}\n{rows}")
     return DocumentFacts(
         people_exposed=_count_people(exposures),
         names=names,

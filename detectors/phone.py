@@ -93,7 +93,7 @@ class PhoneRecognizer:
         return (
             j < len(run.groups)
             and run.seps[j - 1] == PUNCT
-            and len(run.groups[j].chars) <= 2
+            and len(run.groups[j].chars) <= 4  # 044-243-129-30, or -105 when the digits roll over
             and run.groups[j].chars.isdigit()
         )
 
@@ -116,17 +116,18 @@ class PhoneRecognizer:
         role = view.cue(cues.CITIZEN_ROLE, start, end)
         if role:
             return Verdict(True, (f"citizen on this line: {role}",))
-        if view.line_has_personal_id(start):
-            return Verdict(True, ("same line as a person's ID number",))
+        if view.row_has_personal_id(start):
+            return Verdict(True, ("same row as a person's ID number",))
         # The officer named in a contact block is staff, not a citizen: check before names.
         org = view.cue(cues.ORG_CONTACT, start, end, above=2)
         if org:
             return Verdict(False, (f"organisation contact: {org}",))
-        if view.cue(cues.PERSON_TITLE, start, end):
+        # a list's row can wrap over lines (PDF tables): its name may sit on the line above
+        if view.cue(cues.PERSON_TITLE, start, end, above=1 if view.list_like else 0):
             return Verdict(True, ("beside a person's name",))
         if view.in_list_row(start, end):
             return Verdict(True, ("a row of a list of people",))
-        if cand.value[1] in "689":
+        if len(cand.value) == 10:
             return Verdict(True, ("mobile number with no organisation cue",))
         return Verdict(False, ("landline with no person cue",))
 

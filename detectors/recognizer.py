@@ -9,7 +9,7 @@ into leak-free :class:`~detectors.base.Detection` objects.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from detectors.base import Kind
 from detectors.runs import Run, Window
@@ -39,8 +39,9 @@ class Candidate:
         return len(self.value) - self.value.count("X")
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(NamedTuple):
+    """Whose number it is, and why (a tuple: built once per number on the hot path)."""
+
     personal: bool
     reasons: tuple[str, ...]
     needs_review: bool = False
@@ -53,7 +54,8 @@ class PageView(Protocol):
 
     def line(self, start: int, end: int) -> str: ...
     def cue(self, pattern, start: int, end: int, *, above: int = 0) -> str | None: ...
-    def line_has_personal_id(self, start: int) -> bool: ...
+    def row_has_personal_id(self, start: int) -> bool: ...
+    list_like: bool
     def in_list_row(self, start: int, end: int) -> bool: ...
     def above(self, start: int, lines: int = 2) -> str: ...
     def doc_mentions_id_cards(self) -> bool: ...

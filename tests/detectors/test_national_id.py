@@ -41,6 +41,8 @@ assert is_valid(VALID) and is_valid(JURISTIC)
         ("เลขประจำตัวประชาชน\n11017002\n30121", "national_id.contiguous+wrapped"),
         # broken across a line after a dash
         ("บัตรประชาชน 1-1017-00230-\n12-1", "national_id.grouped+wrapped"),
+        # broken across a line just before a dash
+        ("บัตรประชาชน 1-1017\n-00230-12-1", "national_id.grouped+wrapped"),
         # Windows line ending from pypdfium2, wrap with indentation
         ("บัตรประชาชน 1101700230\r\n   121", "national_id.contiguous+wrapped"),
         # inside a table row with a phone right after it

@@ -93,14 +93,16 @@ SENSITIVE: dict[str, re.Pattern[str]] = {
     "union": re.compile("สหภาพแรงงาน"),
 }
 
-#: Any category at all: one search that most documents fail, so only sensitive ones pay for
-#: the per-category searches. Plain alternation on purpose: named groups would hide the
-#: branches' first characters from re's fast scan (measured ~20x slower).
-_SENSITIVE_ANY = re.compile("|".join(rx.pattern for rx in SENSITIVE.values()))
+#: Literal words that every category's pattern starts from: str.find on a handful of words is
+#: far cheaper than any regex alternation over Thai text (whose first letters are everywhere),
+#: and most documents contain none of them.
+_SENSITIVE_GATE = tuple(
+    {word.split("(")[0].split("\\")[0] for rx in SENSITIVE.values() for word in rx.pattern.split("|")}
+)
 
 
 def sensitive_categories(text: str) -> tuple[str, ...]:
-    if not _SENSITIVE_ANY.search(text):
+    if not any(word in text for word in _SENSITIVE_GATE):
         return ()
     return tuple(cat for cat, rx in SENSITIVE.items() if rx.search(text))
 
@@ -112,7 +114,6 @@ def sensitive_categories(text: str) -> tuple[str, ...]:
 _LONG_NUMBER = re.compile(f"[{DIGIT}{MASK_CLASS}](?:(?:[ \\-.]|\\r?\\n)?[{DIGIT}{MASK_CLASS}]){{4,}}")
 #: In a whole string (a file name, a URL, an error) only 9+ digits can be an identifier.
 _IDENTIFIER_LENGTH = re.compile(f"[{DIGIT}{MASK_CLASS}](?:(?:[ \\-.]|\\r?\\n)?[{DIGIT}{MASK_CLASS}]){{8,}}")
-_DIGIT_CHAR = re.compile(f"[{DIGIT}]")
 
 SNIPPET_WIDTH = 40
 
@@ -146,5 +147,8 @@ def mask_long_numbers(text: str, *, whole: bool = False) -> str:
     return (_IDENTIFIER_LENGTH if whole else _LONG_NUMBER).sub(_mask_digits, text)
 
 
+_DIGITS_TO_X = str.maketrans({d: "X" for d in "0123456789๐๑๒๓๔๕๖๗๘๙"})
+
+
 def _mask_digits(m: re.Match[str]) -> str:
-    return _DIGIT_CHAR.sub("X", m.group())
+    return m.group().translate(_DIGITS_TO_X)

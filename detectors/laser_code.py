@@ -28,6 +28,9 @@ class LaserCodeRecognizer:
         if i != 0:
             return None  # the letters must sit right before the run
         text = view.text
+        before = text[max(0, run.start - 2) : run.start].rstrip(" -")[-1:]
+        if not ("A" <= before <= "Z"):
+            return None  # cheap reject: nearly every run has no capital letter before it
         letters = _LETTERS_BEFORE.search(text, max(0, run.start - 4), run.start)
         if letters is None:
             return None

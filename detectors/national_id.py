@@ -44,6 +44,8 @@ class NationalIdRecognizer:
     kind = Kind.NATIONAL_ID
 
     def match(self, run: Run, i: int, view: PageView) -> Candidate | None:
+        if run.remaining[i] < 13:
+            return None
         for window in window_at(run, i, (13,)):
             layout = fits(window, LAYOUTS) or self._split(window)
             if layout is None:
@@ -127,6 +129,9 @@ class NationalIdRecognizer:
     def classify(self, cand: Candidate, view: PageView) -> Verdict:
         start, end = cand.window.start, cand.window.end
         first = cand.value[0]
+        if first not in "0X":
+            # issued to a natural person whatever the context: no cue can change that
+            return Verdict(True, (f"first digit {first}: a natural person",))
         company = view.cue(cues.COMPANY, start, end, above=1)
         if first == "0":
             if company:
@@ -138,11 +143,9 @@ class NationalIdRecognizer:
                     needs_review=True,
                 )
             return Verdict(False, ("leading 0: juristic-person number",))
-        if first == "X":
-            if company:
-                return Verdict(False, ("first digit hidden", f"company context: {company}"))
-            return Verdict(True, ("first digit hidden: presumed a person",))
-        return Verdict(True, (f"first digit {first}: a natural person",))
+        if company:
+            return Verdict(False, ("first digit hidden", f"company context: {company}"))
+        return Verdict(True, ("first digit hidden: presumed a person",))
 
     def display(self, value: str) -> str:
         v = "X" * 9 + value[9:]

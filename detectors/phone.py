@@ -46,6 +46,8 @@ class PhoneRecognizer:
     kind = Kind.PHONE
 
     def match(self, run: Run, i: int, view: PageView) -> Candidate | None:
+        if run.remaining[i] < 9:
+            return None
         # shortest first: a landline (9) followed by a range suffix must not be read as 11 digits
         for window in window_at(run, i, (9, 10, 11), max_groups=10):
             form = national_form(window, run)

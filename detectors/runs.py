@@ -62,12 +62,17 @@ def sep_kind(sep: str) -> str:
 class Run:
     """One run cut into groups; ``seps[k]`` is the separator kind between group k and k+1."""
 
-    __slots__ = ("start", "end", "groups", "seps", "plus")
+    __slots__ = ("start", "end", "groups", "seps", "plus", "remaining")
 
     def __init__(self, start: int, end: int, groups: list[Group], seps: list[str], plus: bool) -> None:
         self.start, self.end, self.groups, self.seps = start, end, groups, seps
         #: '+' written just before the run (international phone form)
         self.plus = plus
+        #: remaining[i]: characters in groups i.. (lets recognizers skip runs too short for them)
+        remaining = [0] * (len(groups) + 1)
+        for k in range(len(groups) - 1, -1, -1):
+            remaining[k] = remaining[k + 1] + len(groups[k].chars)
+        self.remaining = remaining
 
 
 def find_runs(text: str):
@@ -122,6 +127,9 @@ def window_at(run: Run, i: int, lengths: tuple[int, ...], max_groups: int = 13) 
     """Windows starting at group ``i`` whose characters add up to one of ``lengths``, shortest first."""
     groups = run.groups
     n = len(groups)
+    if n == 1:  # the common case: one unbroken group
+        g = groups[0]
+        return [Window(0, 1, g.start, g.end, g.chars, (len(g.chars),), ())] if len(g.chars) in lengths else []
     longest = max(lengths)
     out: list[Window] = []
     total = 0

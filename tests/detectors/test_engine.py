@@ -118,3 +118,13 @@ def test_when_engine_reused_then_results_do_not_leak_between_documents():
 def test_when_no_key_then_engine_refuses():
     with pytest.raises(ValueError):
         Engine(key=b"")
+
+
+def test_when_sensitive_patterns_change_then_gate_words_stay_plain_literals():
+    # the gate is derived from the patterns' branches: a branch starting with a regex construct
+    # would silently never open the gate
+    import re
+
+    from detectors.context import _SENSITIVE_GATE
+
+    assert not [word for word in _SENSITIVE_GATE if re.search(r"[][().*+?{}\\|^$]", word)]

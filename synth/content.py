@@ -537,7 +537,9 @@ class _Builder:
                 lines.append(f"โทรสาร {self.office_phone(fax=True)}")
         if officer if officer is not None else rng.random() < 0.6:
             who = _person(rng)
-            lines.append(f"ผู้ประสานงาน {who.name if rng.random() < 0.6 else who.first} {rng.choice(('โทร.', 'โทร', ''))} {self.officer_mobile()}".replace("  ", " "))
+            # As the references write it: "ผู้ประสานงาน สุภาพร ๐๘ ๗๕๖๘ ๔๘๐๐", with or without "โทร."
+            words = ["ผู้ประสานงาน", who.name if rng.random() < 0.6 else who.first, rng.choice(("โทร.", "โทร", ""))]
+            lines.append(" ".join(w for w in words if w) + " " + self.officer_mobile())
         if rng.random() < 0.5:
             lines.append(f"ไปรษณีย์อิเล็กทรอนิกส์ saraban@{self.place.postcode}.{self.org.domain}")
         self.para("\n".join(lines))

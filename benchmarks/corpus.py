@@ -21,7 +21,6 @@ import argparse
 import dataclasses
 import json
 import random
-import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -100,30 +99,6 @@ def _text_variant(rng: random.Random, doc: SynthDoc) -> tuple[str, str, dict, st
     return name, fmt, dict(opts), suffix
 
 
-def _typed_as_numbers(doc: SynthDoc) -> SynthDoc:
-    """Labels as they survive a spreadsheet whose ID cells were typed as numbers.
-
-    A juristic number typed as a number loses its leading 0 and is no identifier any more, so
-    its label goes. (Phones lose their 0 too, but stay recognisable: they keep their labels.)
-    """
-    lost: Counter[str] = Counter()
-    for block in doc.blocks:
-        for row in block.rows:
-            for cell in row:
-                digits = re.sub(r"[\s-]", "", cell)
-                if digits.isascii() and digits.isdigit() and len(digits) == 13 and digits[0] == "0":
-                    lost[cell] += 1
-    if not lost:
-        return doc
-    kept = []
-    for label in doc.labels:
-        if label.kind == "national_id" and lost[label.written] > 0:
-            lost[label.written] -= 1
-            continue
-        kept.append(label)
-    return dataclasses.replace(doc, labels=kept)
-
-
 def _one_line_cells(doc: SynthDoc) -> SynthDoc:
     """The document with line breaks inside table cells turned into spaces, labels to match.
 
@@ -188,22 +163,21 @@ def iter_corpus(
         pick = random.Random(f"{seed}:{i}:format")
         if "text" in forms:
             name, fmt, opts, suffix = _text_variant(pick, doc)
-            file_doc = _typed_as_numbers(doc) if opts.get("numeric_ids") else doc
             try:
                 data = render(doc, fmt, **opts)
             except Exception as exc:  # noqa: BLE001 - a renderer bug must not stop a benchmark
                 # Say so in the variant name, so the report shows it, and keep the document.
                 print(f"corpus: {name} render failed for {doc.doc_id} ({type(exc).__name__}); using html",
                       file=sys.stderr)
-                name, suffix, file_doc = f"html (after {name} failed)", ".html", doc
+                name, suffix, doc = f"html (after {name} failed)", ".html", doc
                 data = render(doc, "html", encoding="utf-8")
-            yield CorpusFile(file_doc, "text", doc.doc_id + suffix, data, name)
+            yield CorpusFile(doc, "text", doc.doc_id + suffix, data, name)
         if with_ocr and "scan" in forms:
-            file_doc, data = _render_raster(render, doc, "scan_pdf", dpi=200, noise=pick.random() < 0.5)
-            yield CorpusFile(file_doc, "scan", doc.doc_id + ".scan.pdf", data, "scan_pdf")
+            doc, data = _render_raster(render, doc, "scan_pdf", dpi=200, noise=pick.random() < 0.5)
+            yield CorpusFile(doc, "scan", doc.doc_id + ".scan.pdf", data, "scan_pdf")
         if with_ocr and "image" in forms:
-            file_doc, data = _render_raster(render, doc, "png", dpi=200, noise=pick.random() < 0.5)
-            yield CorpusFile(file_doc, "image", doc.doc_id + ".png", data, "png")
+            doc, data = _render_raster(render, doc, "png", dpi=200, noise=pick.random() < 0.5)
+            yield CorpusFile(doc, "image", doc.doc_id + ".png", data, "png")
 
 
 def label_record(item: CorpusFile) -> dict:

@@ -42,9 +42,10 @@ ORG_LABEL = re.compile("โทรสาร|แฟกซ์|Fax|fax|FAX|สาย
 #: An extension after the number ("โทร 0-4424-3129 ต่อ 12") only exists on office switchboards.
 EXTENSION_AFTER = re.compile("\\s*(?:ต่อ|Ext\\.?|ext\\.?)\\s*[0-9๐-๙]")
 
-#: Words that say the person on this line is a citizen dealt with, not an officer.
+#: Words that say the person on this line is a citizen dealt with, not an officer. Not a bare
+#: "ร้องเรียน": offices write it in their own labels ("ศูนย์รับเรื่องร้องเรียน", "ร้องเรียนได้ที่").
 CITIZEN_ROLE = re.compile(
-    "ผู้ร้อง|ร้องเรียน|ยื่นคำร้อง|ผู้ขอ|ผู้มีสิทธิ|ผู้รับเงิน|ผู้สมัคร|ผู้เสียภาษี|ผู้ชำระ|"
+    "ผู้ร้อง|ยื่นคำร้อง|ผู้ขอ|ผู้มีสิทธิ|ผู้รับเงิน|ผู้สมัคร|ผู้เสียภาษี|ผู้ชำระ|"
     "ผู้ยื่น|ผู้ป่วย|ผู้สูงอายุ|ผู้พิการ|ผู้ได้รับ|ราษฎร|ผู้เสียหาย|ผู้ประกอบการรายย่อย"
 )
 

@@ -25,6 +25,8 @@ HEAD_CHARS = 3000
 #: Title and table header: where a list says what it is about (sensitive by its title alone).
 TITLE_CHARS = 1500
 FACT_SAMPLE_ROWS = 20
+#: A line at most this long in a list may be one of several lines of one wrapped row.
+WRAPPED_ROW_CHARS = 80
 _ROW_START = re.compile("\\s*[0-9๐-๙]{1,5}[.)]?\\s")
 _HAS_THAI_DIGIT = re.compile(f"[{THAI_DIGITS}]")
 _BREAKS = re.compile("\\s*\\n\\s*")
@@ -106,7 +108,45 @@ class PageView:
         line_break = self.text.rfind("\n", 0, start)
         if line_break in self._person_lines:
             return True
-        return self.list_like and line_break > 0 and self.text.rfind("\n", 0, line_break) in self._person_lines
+        return self.wrapped_rows(start) and self.text.rfind("\n", 0, line_break) in self._person_lines
+
+    def wrapped_rows(self, start: int) -> bool:
+        """Rows of a list may continue over several short lines (PDF tables); prose lines are long
+        and table rows from HTML/office files are whole lines, so neither counts."""
+        if not self.list_like:
+            return False
+        lo, hi = cues.line_bounds(self.text, start, start)
+        return hi - lo <= WRAPPED_ROW_CHARS and "|" not in self.text[lo:hi]
+
+    def cue_before(self, pattern, start: int, *, lines: int) -> str | None:
+        """``pattern`` between the start of ``lines`` lines above and the number: a contact
+        block names its office before the number, never after it."""
+        line_start = self.text.rfind("\n", 0, start) + 1
+        lo = line_start - len(cues.lines_before(self.text, line_start, lines))
+        m = pattern.search(self.text, lo, start)
+        return m.group() if m else None
+
+    def in_table_row(self, start: int) -> bool:
+        lo, hi = cues.line_bounds(self.text, start, start)
+        return " | " in self.text[lo:hi]
+
+    def cell_cue(self, pattern, start: int, end: int) -> str | None:
+        """``pattern`` in the number's own table cell; outside tables, on its line before it
+        ("กองคลัง โทร ..."): what follows a number on a PDF table line is the next cell."""
+        lo, hi = cues.line_bounds(self.text, start, end)
+        text = self.text
+        if text.find("|", lo, hi) >= 0:
+            lo = max(lo, text.rfind("|", lo, start) + 1)
+            cell_end = text.find("|", end, hi)
+            hi = hi if cell_end < 0 else cell_end
+        else:
+            hi = start
+        m = pattern.search(text, lo, hi)
+        return m.group() if m else None
+
+    def list_of_people(self) -> bool:
+        """The page lists people: several of its IDs are persons'."""
+        return len(self._person_lines) >= 3
 
     def in_list_row(self, start: int, end: int) -> bool:
         if not self.list_like:
@@ -124,7 +164,9 @@ class Engine:
         self._key = key
         self._rule = rule or MaskingRule()
         self._national_id = NationalIdRecognizer()
-        self._recognizers: tuple[Recognizer, ...] = (self._national_id, LaserCodeRecognizer(), PhoneRecognizer())
+        # Laser first: it only claims a run that 2 capital letters lead into, and a wrapped laser
+        # code plus the next cell's digits can otherwise add up to 13.
+        self._recognizers: tuple[Recognizer, ...] = (LaserCodeRecognizer(), self._national_id, PhoneRecognizer())
 
     def scan(self, pages: Iterable[TextPage]) -> DocumentScan:
         result = DocumentScan()

@@ -10,7 +10,7 @@ from operator import mul
 from detectors import context as cues
 from detectors.base import Kind
 from detectors.recognizer import Candidate, PageView, Verdict
-from detectors.runs import PUNCT, SPACE, WRAP, WRAP_PUNCT, Run, fits, window_at
+from detectors.runs import PUNCT, SPACE, WRAP, WRAP_PUNCT, Run, fits, mixed_scripts, window_at
 
 LAYOUTS: dict[tuple[int, ...], str] = {
     (13,): "contiguous",
@@ -19,6 +19,10 @@ LAYOUTS: dict[tuple[int, ...], str] = {
     (1, 12): "grouped",
     (1,) * 13: "spread",
 }
+#: What a number broken by line breaks must add up to once the breaks are joined: only the two
+#: common layouts, or a wrap could glue a laser code's tail and a house number into "1 + 12".
+WRAPPED_LAYOUTS = {(13,): "contiguous", (1, 4, 5, 2, 1): "grouped"}
+CANONICAL = (1, 4, 5, 2, 1)
 _WEIGHTS = tuple(range(13, 1, -1))
 
 
@@ -47,7 +51,7 @@ class NationalIdRecognizer:
         if run.remaining[i] < 13:
             return None
         for window in window_at(run, i, (13,)):
-            layout = fits(window, LAYOUTS) or self._split(window)
+            layout = fits(window, LAYOUTS, WRAPPED_LAYOUTS) or self._split(window)
             if layout is None:
                 return None
             if layout == "spread" and not self._spread_is_alone(run, window):
@@ -79,6 +83,14 @@ class NationalIdRecognizer:
             )
         elif cand.visible == 0 and window.sizes == (13,):
             return False  # 13 bare X's could be anything
+        if window.wrapped and window.sizes == CANONICAL:
+            # the break falls between the 1-4-5-2-1 groups: a line ending, nothing was joined
+            cand.pattern += "+wrapped"
+            reasons.append("broken across a line between its 1-4-5-2-1 groups")
+            return True
+        joined = window.wrapped or cand.pattern.endswith(".split")
+        if joined and (mixed_scripts(view.text, window) or self._row_number_after(run, window, view.text)):
+            return False  # the break separates two numbers (a contract number and the next row's)
         if cand.pattern.endswith(".split"):
             if value[0] == "0" or self._glued_phone(run, window):
                 return False
@@ -100,6 +112,14 @@ class NationalIdRecognizer:
                 else "broken across a line; the document mentions ID cards"
             )
         return True
+
+    @staticmethod
+    def _row_number_after(run: Run, window, text: str) -> bool:
+        """After the last line break come 1-2 digits and a cell separator: the next row's number."""
+        last = run.groups[window.j - 1]
+        if window.j - 1 == window.i or run.seps[window.j - 2] != WRAP or len(last.chars) > 2:
+            return False
+        return text[last.end : last.end + 3].lstrip(" ")[:1] in ("|", ".")
 
     @staticmethod
     def _split(window) -> str | None:
@@ -132,7 +152,9 @@ class NationalIdRecognizer:
         if first not in "0X":
             # issued to a natural person whatever the context: no cue can change that
             return Verdict(True, (f"first digit {first}: a natural person",))
-        company = view.cue(cues.COMPANY, start, end, above=1)
+        # outside tables the company's name may be on the line above; in a table that line is
+        # another row (another company, or a bank a citizen is paid through)
+        company = view.cue(cues.COMPANY, start, end, above=0 if view.in_table_row(start) else 1)
         if first == "0":
             if company:
                 return Verdict(False, ("leading 0: juristic-person number", f"company context: {company}"))
@@ -143,6 +165,8 @@ class NationalIdRecognizer:
                     needs_review=True,
                 )
             return Verdict(False, ("leading 0: juristic-person number",))
+        if view.cue(cues.PERSON_TITLE, start, end):
+            return Verdict(True, ("first digit hidden", "beside a person's name"))
         if company:
             return Verdict(False, ("first digit hidden", f"company context: {company}"))
         return Verdict(True, ("first digit hidden: presumed a person",))

@@ -12,7 +12,7 @@ import re
 from detectors import context as cues
 from detectors.base import Kind
 from detectors.recognizer import Candidate, PageView, Verdict
-from detectors.runs import PUNCT, SPACE, Run, Window, window_at
+from detectors.runs import PUNCT, SPACE, WRAP, Run, Window, window_at
 
 _MOBILE_SECOND = "689X"
 _LANDLINE_SECOND = "234567X"
@@ -31,7 +31,8 @@ def national_form(window: Window, run: Run) -> tuple[str, str] | None:
 
 
 def layout_ok(window: Window, how: str) -> bool:
-    sizes = window.sizes
+    # a narrow cell breaks a phone inside its groups ("09-7" / "154-" / "4××"): judge it joined
+    sizes = window.merged_sizes() if WRAP in window.seps else window.sizes
     if all(s == 1 for s in sizes):
         return set(window.seps) <= {SPACE}  # spread by PDF extraction
     if how == "international" and sizes[0] == 2:
@@ -118,19 +119,30 @@ class PhoneRecognizer:
         role = view.cue(cues.CITIZEN_ROLE, start, end)
         if role:
             return Verdict(True, (f"citizen on this line: {role}",))
+        # In a table row only the phone's own cell speaks for it: the next cell may well name
+        # the unit a citizen's complaint went to ("ศูนย์ดำรงธรรม", "กองช่าง").
+        org = view.cell_cue(cues.ORG_CONTACT, start, end)
+        if org:
+            return Verdict(False, (f"organisation contact: {org}",))
+        # a company's row: its name is in another cell, but the whole row is the company's
+        # (unless a person is named in it: "สหกรณ์" also names a bank a citizen is paid through)
+        company = view.cue(cues.COMPANY, start, end)
+        if company and not view.cue(cues.PERSON_TITLE, start, end):
+            return Verdict(False, (f"a company's number: {company}",))
         if view.row_has_personal_id(start):
             return Verdict(True, ("same row as a person's ID number",))
         # The officer named in a contact block is staff, not a citizen: check before names.
-        org = view.cue(cues.ORG_CONTACT, start, end, above=2)
+        org = None if view.in_table_row(start) else view.cue_before(cues.ORG_CONTACT, start, lines=2)
         if org:
             return Verdict(False, (f"organisation contact: {org}",))
-        # a list's row can wrap over lines (PDF tables): its name may sit on the line above
-        if view.cue(cues.PERSON_TITLE, start, end, above=1 if view.list_like else 0):
+        if view.cue(cues.PERSON_TITLE, start, end, above=1 if view.wrapped_rows(start) else 0):
             return Verdict(True, ("beside a person's name",))
         if view.in_list_row(start, end):
             return Verdict(True, ("a row of a list of people",))
         if len(cand.value) == 10:
             return Verdict(True, ("mobile number with no organisation cue",))
+        if view.list_of_people():
+            return Verdict(True, ("landline in a list of people",))
         return Verdict(False, ("landline with no person cue",))
 
     def display(self, value: str) -> str:

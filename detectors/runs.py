@@ -154,13 +154,22 @@ def window_at(run: Run, i: int, lengths: tuple[int, ...], max_groups: int = 13) 
     return out
 
 
-def fits(window: Window, layouts: dict[tuple[int, ...], str]) -> str | None:
+def fits(
+    window: Window, layouts: dict[tuple[int, ...], str], wrapped_layouts: dict[tuple[int, ...], str] | None = None
+) -> str | None:
     """The name of the layout the window is written in, or None.
 
     Tries the sizes as written, then with bare line breaks joined, so both
-    '1-2345-678<br>90-12-1' and '12345678<br>90121' are found.
+    '1-2345-678<br>90-12-1' and '12345678<br>90121' are found. Joined sizes are checked against
+    ``wrapped_layouts`` (default: all): loose layouts would let a wrap glue unrelated numbers.
     """
     name = layouts.get(window.sizes)
     if name is None and WRAP in window.seps:
-        name = layouts.get(window.merged_sizes())
+        name = (layouts if wrapped_layouts is None else wrapped_layouts).get(window.merged_sizes())
     return name
+
+
+def mixed_scripts(text: str, window: Window) -> bool:
+    """Thai and Arabic digits on either side of a break: two numbers, not one wrapped."""
+    span = text[window.start : window.end]
+    return any("๐" <= c <= "๙" for c in span) and any("0" <= c <= "9" for c in span)

@@ -385,7 +385,7 @@ def _render_pdf(
     pua_text_layer: bool = False,
 ) -> bytes:
     from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import cm
     from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -406,8 +406,10 @@ def _render_pdf(
 
         encrypt = StandardEncryption(user_password or "", ownerPassword=owner_password or user_password)
     buf = io.BytesIO()
+    # Offices print wide tables (8+ columns: allowance lists, complaint registers) landscape.
+    wide = any(b.kind == "table" and len(b.header or (b.rows[0] if b.rows else [])) >= 8 for b in doc.blocks)
     template = SimpleDocTemplate(
-        buf, pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm, topMargin=2 * cm,
+        buf, pagesize=landscape(A4) if wide else A4, leftMargin=2 * cm, rightMargin=2 * cm, topMargin=2 * cm,
         bottomMargin=2 * cm, invariant=1, encrypt=encrypt, title=doc.title, author="synth",
         pageCompression=0 if pua_text_layer else None,
     )
@@ -423,12 +425,15 @@ def _render_pdf(
             if not ncols:
                 continue
             natural = [pad * 2 + 6.0] * ncols
+            numbers = [0.0] * ncols
             for r, row in enumerate(rows):
                 face = bold if (block.header and r == 0) else regular
                 for i, text in enumerate(row):
                     natural[i] = max(natural[i], stringWidth(text, face, font_size) + pad * 2 + 2)
+                    for token in _NUMBER_TOKEN.findall(text):
+                        numbers[i] = max(numbers[i], stringWidth(token, face, font_size) + pad * 2 + 2)
             narrow = _id_column(block) if narrow_id_column else None
-            widths = _fit_widths(natural, template.width)
+            widths = _fit_widths(natural, template.width, numbers)
             if narrow is not None:
                 # Room for about seven digits: a 13-digit ID wraps onto a second line.
                 widths[narrow] = stringWidth("0" * 7, regular, font_size) + pad * 2 + 1
@@ -478,11 +483,25 @@ def _id_column(block: Block) -> int | None:
     return None
 
 
-def _fit_widths(natural: list[float], available: float) -> list[float]:
+#: An unbreakable number as it is typed in a cell (an ID, a phone, a laser code, a date).
+_NUMBER_TOKEN = re.compile(r"[0-9๐-๙A-Z][0-9๐-๙Xx*×#./-]{6,}")
+
+
+def _fit_widths(natural: list[float], available: float, keep: list[float] | None = None) -> list[float]:
+    """Shrink columns to the page. ``keep`` is each column's width below which it should not
+    go (its longest unbreakable number): clerks widen those columns and let text wrap."""
     total = sum(natural)
     if total <= available:
         return list(natural)
-    return [w * available / total for w in natural]
+    keep = keep or [0.0] * len(natural)
+    # every column keeps room for a short word, or its header wraps letter by letter
+    floor = [min(w, max(k, 48.0)) for k, w in zip(keep, natural)]
+    if sum(floor) >= available:
+        return [w * available / total for w in natural]
+    # shrink only what is above the floor, in proportion
+    slack = total - sum(floor)
+    excess = total - available
+    return [f + (w - f) * (1 - excess / slack) for w, f in zip(natural, floor)]
 
 
 # --- raster: what a scanner or a screenshot produces -------------------------------------------

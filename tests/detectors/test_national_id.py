@@ -41,6 +41,8 @@ assert is_valid(VALID) and is_valid(JURISTIC)
         ("เลขประจำตัวประชาชน\n11017002\n30121", "national_id.contiguous+wrapped"),
         # broken across a line after a dash
         ("บัตรประชาชน 1-1017-00230-\n12-1", "national_id.grouped+wrapped"),
+        # in parentheses, the line breaking where a space was (a wide procurement cell)
+        ("ผู้ชนะ นายสมชาย ใจดี (1\n1017 00230 12 1) ราคา", "national_id.grouped+wrapped"),
         # broken across a line just before a dash
         ("บัตรประชาชน 1-1017\n-00230-12-1", "national_id.grouped+wrapped"),
         # Windows line ending from pypdfium2, wrap with indentation
@@ -111,6 +113,8 @@ def test_when_near_miss_then_no_national_id(text):
         (f"ห้างหุ้นส่วนจำกัด รุ่งเรือง\nเลขประจำตัวผู้เสียภาษี {JURISTIC}", False, False, "company context"),
         # a 0-leading number beside a person's name: not a person's number, but a person should look
         (f"นายสมชาย ใจดี {JURISTIC}", False, True, "beside a person's name"),
+        # a company's number broken where a space was: still the company's
+        ("บริษัท ก่อสร้างดี จำกัด (0\n1055 56012 34 1) ราคา", False, False, "company context"),
         # a person winning a procurement: their ID is personal even in a procurement notice
         (f"ร้านสมชายการค้า โดยนายสมชาย ใจดี {VALID}", True, False, "natural person"),
     ],

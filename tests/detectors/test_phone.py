@@ -100,6 +100,18 @@ def test_when_near_miss_then_no_phone(text):
         ("ผู้ประสานงาน นายสมชาย ใจดี โทร. 08-1234-5678", False, "organisation contact"),
         # a bare landline with no person: the organisation's
         ("โทร. 02-123-4567", False, "landline with no person cue"),
+        # a citizen's row whose next cell names the unit the complaint went to
+        ("5 | นายทนงชิต บ่อผล | 52 ม.14 | 0919114801 | ศูนย์ดำรงธรรม | กองช่าง", True, "beside a person's name"),
+        # a company's row in a tax roll: the company's name is in another cell
+        ("10 | บริษัท มั่นคงการโยธา จำกัด | 0105556012341 | 23,960.00 | 0638239176 | ค้างชำระ", False, "company"),
+        # a citizen paid through a bank whose name holds "สหกรณ์"
+        ("30 | นายกิติพันธ์ สุกใส | 0812347187 | โอนเข้าบัญชี ธนาคารเพื่อการเกษตรและสหกรณ์การเกษตร", True, "person"),
+        # an office's own complaints desk: "ร้องเรียน" here is the office's label, not a citizen
+        ("ศูนย์รับเรื่องร้องเรียน โทร 044-243129", False, "organisation contact"),
+        # a PDF table line: the channel cell follows the phone; the citizen's row is above
+        ("รายชื่อ\n1 นายก ใจดี 1101700230121\n2 นายข ใจดี 3101700230127\n3 นายค ใจดี 1101700230121\nต.นาแก้ว\n+66919114801 ศูนย์ดำรงธรรม", True, "mobile"),
+        # the notice's own enquiry line right under a list of people
+        ("1 | นายก ใจดี | 1101700230121\n2 | นายข ใจดี | 3101700230127\nหรือสอบถามทางโทรศัพท์หมายเลข 045-326-176", False, "organisation contact"),
     ],
 )
 def test_when_context_says_whose_then_personal_follows(text, personal, cue):

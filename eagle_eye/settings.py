@@ -9,8 +9,10 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from eagle_eye.errors import ConfigError
 
 
 class Settings(BaseSettings):
@@ -34,6 +36,9 @@ class Settings(BaseSettings):
     extract_timeout_s: float = Field(default=120.0, gt=0)
     #: Decompressed size cap for zip-based formats (DOCX, XLSX, ODS): zip-bomb guard.
     max_unzipped_bytes: int = Field(default=256 * 1024 * 1024, ge=1024)
+
+    #: Pixels per image at most (decompression-bomb guard; Pillow's own default).
+    max_image_pixels: int = Field(default=89_478_485, ge=1_000_000)
 
     ocr_enabled: bool = True
     ocr_languages: str = "tha+eng"
@@ -74,5 +79,14 @@ def _ephemeral_key() -> bytes:
 
 
 def get_settings(**overrides: object) -> Settings:
-    """Build settings from the environment now (never cached at import)."""
-    return Settings(**overrides)  # type: ignore[arg-type]
+    """Build settings from the environment now (never cached at import).
+
+    Raises ConfigError naming the variable, for the CLI to print as one line.
+    """
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"EAGLE_EYE_{str(err['loc'][0]).upper()}: {err['msg']}" for err in exc.errors(include_input=False)
+        )
+        raise ConfigError(f"invalid setting: {problems}") from None

@@ -34,6 +34,7 @@ class Limits:
             ocr_dpi=settings.ocr_dpi,
             ocr_timeout_s=settings.ocr_timeout_s,
             ocr_max_pages=settings.ocr_max_pages,
+            max_image_pixels=settings.max_image_pixels,
         )
 
 

@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from tests.cli.conftest import KEY, assert_no_raw_identifier, digits_of, eagle_eye
+from tests.eagle_eye.conftest import KEY, assert_no_raw_identifier, digits_of, eagle_eye
 
 FIELDS = {"source", "org_id", "kind", "status", "personal", "display", "fingerprint", "page", "context"}
 
@@ -166,3 +166,11 @@ def test_when_stderr_is_a_terminal_then_a_progress_bar_is_drawn(corpus):
     assert b"scanning" in drawn and b"100%" in drawn
     # the bar goes to the terminal, not into the machine-readable output
     assert b"scanning" not in proc.stdout
+
+
+def test_when_a_setting_is_invalid_then_exit_2_naming_it(tmp_path):
+    path = tmp_path / "doc.txt"
+    path.write_text("ไม่มีตัวเลข", encoding="utf-8")
+    run = eagle_eye("scan", str(path), env={"EAGLE_EYE_OCR_DPI": "10"})
+    assert run.code == 2
+    assert "EAGLE_EYE_OCR_DPI" in run.stderr and "Traceback" not in run.stderr

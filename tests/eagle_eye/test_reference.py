@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import eagle_eye
+from tests.eagle_eye.conftest import eagle_eye
 
 REFERENCE = Path(__file__).resolve().parents[2].parent / "shared" / "reference"
 

@@ -151,5 +151,16 @@ def mask_long_numbers(text: str, *, whole: bool = False) -> str:
 _DIGITS_TO_X = str.maketrans({d: "X" for d in "0123456789๐๑๒๓๔๕๖๗๘๙"})
 
 
+def mask_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with every digit inside ``spans`` (sorted, disjoint) replaced by X; same length."""
+    parts, pos = [], 0
+    for start, end in spans:
+        parts.append(text[pos:start])
+        parts.append(text[start:end].translate(_DIGITS_TO_X))
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
 def _mask_digits(m: re.Match[str]) -> str:
     return m.group().translate(_DIGITS_TO_X)

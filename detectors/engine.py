@@ -42,7 +42,7 @@ class _Page:
 class PageView:
     """Questions recognizers may ask about one page; answers are cached per page."""
 
-    __slots__ = ("text", "_head", "_id_cue", "_person_lines", "list_like", "_cache", "_masked")
+    __slots__ = ("text", "_head", "_id_cue", "_person_lines", "list_like", "_cache", "_masked", "run_spans")
 
     def __init__(self, text: str, head: str) -> None:
         self.text = text
@@ -53,11 +53,17 @@ class PageView:
         # An ID and a phone usually share a row: cue look-ups are cached per line.
         self._cache: dict[tuple, object] = {}
         self._masked: str | None = None
+        #: every run the scan found: the identifier-length numbers a snippet must not show
+        self.run_spans: list[tuple[int, int]] = []
 
     def snippet(self, start: int, end: int, display: str) -> str:
-        """Masked context: the page is masked once (same length), then sliced per number."""
+        """Masked context: the page is masked once (same length), then sliced per number.
+
+        Masking reuses the runs the scan already found (every stretch of 9+ digits or mask
+        characters, recognised or not) instead of a second regex pass over the page.
+        """
         if self._masked is None:
-            self._masked = cues.mask_long_numbers(self.text)
+            self._masked = cues.mask_spans(self.text, self.run_spans)
         lo = max(0, start - cues.SNIPPET_WIDTH)
         hi = end + cues.SNIPPET_WIDTH
         masked = self._masked
@@ -189,7 +195,9 @@ class Engine:
     def _scan_page(self, page: TextPage, view: PageView, masked_ids, exposures) -> list[Detection]:
         text = view.text
         candidates: list[tuple[Recognizer, Candidate]] = []
+        spans = view.run_spans
         for run in find_runs(text):
+            spans.append((run.start, run.end))
             i, n = 0, len(run.groups)
             while i < n:
                 for rec in self._recognizers:

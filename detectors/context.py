@@ -108,12 +108,8 @@ def sensitive_categories(text: str) -> tuple[str, ...]:
     return tuple(cat for cat, rx in SENSITIVE.items() if rx.search(text))
 
 
-#: Any stretch of 5+ digits (with light separators) left in a context snippet gets masked:
-#: a snippet's edge can cut an identifier, so even a 5-digit tail may be part of one.
-#: Mask characters count as part of a number: "0-278XX56-42" is one under-masked laser code,
-#: not two short numbers.
-_LONG_NUMBER = re.compile(f"[{DIGIT}{MASK_CLASS}](?:(?:[ \\-.]|\\r?\\n)?[{DIGIT}{MASK_CLASS}]){{4,}}")
-#: In a whole string (a file name, a URL, an error) only 9+ digits can be an identifier.
+#: In a whole string (a file name, a URL, an error) only 9+ digits can be an identifier. Mask
+#: characters count as part of a number: "0-278XX56-42" is one under-masked laser code.
 _IDENTIFIER_LENGTH = re.compile(f"[{DIGIT}{MASK_CLASS}](?:(?:[ \\-.]|\\r?\\n)?[{DIGIT}{MASK_CLASS}]){{8,}}")
 
 SNIPPET_WIDTH = 40
@@ -140,12 +136,9 @@ def lines_before(text: str, line_start: int, count: int, limit: int = 240) -> st
     return text[lo:line_start]
 
 
-def mask_long_numbers(text: str, *, whole: bool = False) -> str:
-    """Mask digit stretches that could be (part of) an identifier we did not recognise.
-
-    ``whole``: the text is complete (not cut out of a page), so only 9+ digit stretches count.
-    """
-    return (_IDENTIFIER_LENGTH if whole else _LONG_NUMBER).sub(_mask_digits, text)
+def mask_long_numbers(text: str) -> str:
+    """Mask every stretch that could be an identifier we did not recognise (9+ digits)."""
+    return _IDENTIFIER_LENGTH.sub(_mask_digits, text)
 
 
 _DIGITS_TO_X = str.maketrans({d: "X" for d in "0123456789๐๑๒๓๔๕๖๗๘๙"})

@@ -393,8 +393,8 @@ def redact(text: str, *, rule: MaskingRule | None = None) -> str:
     for det in sorted(found, key=lambda d: d.start):
         if det.start < pos:
             continue
-        out.append(cues.mask_long_numbers(text[pos : det.start], whole=True))
+        out.append(cues.mask_long_numbers(text[pos : det.start]))
         out.append(det.display)
         pos = det.end
-    out.append(cues.mask_long_numbers(text[pos:], whole=True))
+    out.append(cues.mask_long_numbers(text[pos:]))
     return "".join(out)

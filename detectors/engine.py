@@ -178,7 +178,7 @@ class Engine:
         result = DocumentScan()
         head = ""
         masked_ids: list[tuple[str, Detection]] = []
-        exposures: list[tuple[Detection, str]] = []
+        exposures: list[tuple[Detection, PageView]] = []
         for page in pages:
             text = page.text
             if len(head) < HEAD_CHARS:

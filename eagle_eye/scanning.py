@@ -1,7 +1,7 @@
 """``eagle-eye scan``: files and URLs in, detections out, nothing written anywhere.
 
-Files are scanned in worker processes: extraction libraries are C code fed hostile input,
-and a crash in one must cost one file, not the run.
+Files are scanned in supervised worker processes: extraction libraries are C code fed hostile
+input, and a crash or a hang in one must cost one file, not the run.
 """
 
 from __future__ import annotations
@@ -10,14 +10,14 @@ import os
 import urllib.error
 import urllib.request
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from detectors import DocumentFacts, Engine, MaskingRule, redact
 from detectors.base import Detection
 from eagle_eye.errors import EagleEyeError, ExtractionError, FetchError
+from eagle_eye.workers import Failed, Supervised
 from extractors import extract
 from extractors.base import Limits
 
@@ -123,25 +123,24 @@ def scan_source(source: str, options: ScanOptions) -> FileResult:
     return result
 
 
+#: Wall-clock grace beyond the cooperative extraction deadline before a worker is killed.
+HARD_LIMIT_GRACE_S = 30.0
+
+
 def scan_sources(sources: list[str], options: ScanOptions, *, jobs: int = 1) -> Iterator[FileResult]:
-    """Scan in input order. With ``jobs`` > 1 files go to worker processes."""
-    if jobs <= 1 or len(sources) <= 1:
-        for source in sources:
-            yield scan_source(source, options)
-        return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(scan_source, s, options) for s in sources]
-        for source, future in zip(sources, futures):
-            try:
-                yield future.result()
-            except BrokenProcessPool:
-                yield _isolated(source, options)
+    """Scan in input order, each file in a worker process that is killed if it crashes or hangs.
 
-
-def _isolated(source: str, options: ScanOptions) -> FileResult:
-    """Re-run one file alone after a worker died, so only the culprit is marked failed."""
-    with ProcessPoolExecutor(max_workers=1) as pool:
-        try:
-            return pool.submit(scan_source, source, options).result()
-        except BrokenProcessPool:
-            return FileResult(source=redact(source), error="the reader crashed on this file", error_reason="crash")
+    The extractors check their deadline between pages; a hostile file can still hang inside one
+    library call, so the parent also enforces a hard limit.
+    """
+    supervised = Supervised(
+        partial(scan_source, options=options),
+        workers=jobs,
+        limit_s=options.limits.timeout_s + HARD_LIMIT_GRACE_S,
+    )
+    for source, result in zip(sources, supervised.map(sources)):
+        if isinstance(result, Failed):
+            message = "the reader crashed on this file" if result.reason == "crash" else "reading took too long"
+            yield FileResult(source=redact(source), error=message, error_reason=result.reason)
+        else:
+            yield result

@@ -1,0 +1,118 @@
+"""Run a function over items in worker processes that the parent can kill.
+
+Extraction libraries are C code fed hostile files: one may crash its process or spin forever
+inside a single call, where no cooperative deadline can reach it. Each item therefore runs in a
+worker the parent watches: past its wall-clock limit the worker is killed, if it dies the item
+is reported as a crash, and in both cases a fresh worker takes the next item. Results come back
+in input order.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    """An item whose worker crashed or ran past the limit."""
+
+    reason: str  # "crash" or "timeout"
+
+
+def _serve(fn: Callable, conn: Connection) -> None:
+    while True:
+        task = conn.recv()
+        if task is None:
+            return
+        index, item = task
+        conn.send((index, fn(item)))
+
+
+class _Worker:
+    def __init__(self, ctx, fn: Callable) -> None:  # noqa: ANN001 - a multiprocessing context
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_serve, args=(fn, child), daemon=True)
+        self.process.start()
+        child.close()
+        self.task: int | None = None
+        self.started = 0.0
+
+    def give(self, index: int, item: object) -> None:
+        self.task, self.started = index, time.monotonic()
+        self.conn.send((index, item))
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join()
+        self.conn.close()
+
+
+class Supervised(Generic[T, R]):
+    """``fn`` over ``items`` with ``workers`` processes and a per-item wall-clock ``limit_s``."""
+
+    def __init__(self, fn: Callable[[T], R], *, workers: int, limit_s: float) -> None:
+        self._fn = fn
+        self._workers = max(1, workers)
+        self._limit_s = limit_s
+        # fork: workers start in milliseconds and inherit the already-imported libraries
+        self._ctx = mp.get_context("fork")
+
+    def map(self, items: Sequence[T]) -> Iterator[R | Failed]:
+        results: dict[int, R | Failed] = {}
+        todo = list(enumerate(items))[::-1]
+        pool = [_Worker(self._ctx, self._fn) for _ in range(min(self._workers, len(items)))]
+        next_out = 0
+        try:
+            while next_out < len(items):
+                for worker in pool:
+                    if worker.task is None and todo:
+                        worker.give(*todo.pop())
+                busy = [w for w in pool if w.task is not None]
+                if busy:
+                    deadline = min(w.started for w in busy) + self._limit_s
+                    ready = wait(
+                        [w.conn for w in busy] + [w.process.sentinel for w in busy],
+                        timeout=max(0.0, deadline - time.monotonic()),
+                    )
+                    pool = [self._settle(w, ready, results) for w in pool]
+                while next_out in results:
+                    yield results.pop(next_out)
+                    next_out += 1
+        finally:
+            for worker in pool:
+                if worker.process.is_alive():
+                    try:
+                        worker.conn.send(None)
+                    except OSError:
+                        pass
+                    worker.process.join(timeout=1)
+                    if worker.process.is_alive():
+                        worker.kill()
+
+    def _settle(self, worker: _Worker, ready: list, results: dict) -> _Worker:
+        """Collect a worker's result, or replace it if it died or overran."""
+        if worker.task is None:
+            return worker
+        if worker.conn in ready:
+            try:
+                index, result = worker.conn.recv()
+                results[index] = result
+                worker.task = None
+                return worker
+            except (EOFError, OSError):
+                pass  # died while answering: a crash
+        elif worker.process.sentinel not in ready and time.monotonic() - worker.started < self._limit_s:
+            return worker
+        # by the clock, not is_alive(): a worker that just died may not be reaped yet
+        reason = "timeout" if time.monotonic() - worker.started >= self._limit_s else "crash"
+        results[worker.task] = Failed(reason)
+        worker.kill()
+        return _Worker(self._ctx, self._fn)

@@ -11,7 +11,7 @@ DEMO_KEY := eagle-eye-demo-key-not-a-secret
 export PYTHAINLP_READ_ONLY := 1
 export PYTHAINLP_OFFLINE := 1
 
-.PHONY: demo test setup system-deps samples clean
+.PHONY: demo test setup system-deps samples bench accuracy clean
 
 demo: setup
 	@echo "== eagle-eye scan seeds/samples (exit 1 means exposures were found, as expected here)"
@@ -38,9 +38,23 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	@touch $@
 
+# The figures in the README: accuracy on the labelled corpus, detector and PDF throughput.
+# Presidio goes in its own venv (it pulls spaCy); if it does not install, it is left out.
+PRESIDIO_VENV := .venv-presidio
+accuracy: setup
+	$(BIN)/python benchmarks/accuracy.py --out benchmarks/out/accuracy.md
+
+bench: setup accuracy
+	@[ -x $(PRESIDIO_VENV)/bin/python ] || { $(PYTHON) -m venv $(PRESIDIO_VENV) && \
+	  $(PRESIDIO_VENV)/bin/pip install -q presidio-analyzer || rm -rf $(PRESIDIO_VENV); }
+	$(BIN)/python benchmarks/detector_speed.py --mix crawl \
+	  $$([ -x $(PRESIDIO_VENV)/bin/python ] && echo --presidio-python $(PRESIDIO_VENV)/bin/python)
+	$(BIN)/python benchmarks/detector_speed.py --mix lists
+	$(BIN)/python benchmarks/pdf_speed.py
+
 # Regenerate the bundled sample documents (fake people, deterministic).
 samples: setup
 	$(BIN)/python seeds/make_samples.py seeds/samples
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) $(PRESIDIO_VENV) .pytest_cache .hypothesis

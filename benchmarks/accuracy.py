@@ -400,6 +400,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                   title=f"Detection accuracy (seed {args.seed}, {args.docs} text docs, {args.scan_docs} OCR docs)")
     print(text)
     if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(text, encoding="utf-8")
     return 0
 

@@ -23,8 +23,8 @@ from detectors.text import THAI_DIGITS, fingerprint
 
 HEAD_CHARS = 3000
 #: Title and table header: where a list says what it is about (sensitive by its title alone).
-TITLE_CHARS = 1500
-FACT_SAMPLE_ROWS = 20
+TITLE_CHARS = 800
+FACT_SAMPLE_ROWS = 10
 #: A line at most this long in a list may be one of several lines of one wrapped row.
 WRAPPED_ROW_CHARS = 80
 _ROW_START = re.compile("\\s*[0-9๐-๙]{1,5}[.)]?\\s")

@@ -41,6 +41,8 @@ def test_when_list_of_people_then_facts_describe_it():
         ("รายชื่อผู้นับถือศาสนาอิสลามที่ได้รับเงินอุดหนุน", ("religion",)),
         # released prisoners
         ("รายชื่อผู้พ้นโทษที่เข้ารับการฝึกอาชีพ", ("criminal_record",)),
+        # a municipal division's name is not about religion
+        ("หนังสือกองการศึกษา ศาสนาและวัฒนธรรม แจ้งรายชื่อผู้ร้อง", ()),
     ],
 )
 def test_when_title_names_a_sensitive_group_then_sensitive(title, sensitive):

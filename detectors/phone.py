@@ -30,17 +30,28 @@ def national_form(window: Window, run: Run) -> tuple[str, str] | None:
     return chars, "national"
 
 
+#: How phone numbers are grouped in the wild. A closed list on purpose: "any few groups"
+#: also reads a PDF table row's date, house number and row number as a landline.
+NATIONAL_LAYOUTS = {
+    # mobiles: 0812345678, 081-234-5678, 08-1234-5678, 081-2345678, 0812-345678, 081-2345-678
+    (10,), (3, 3, 4), (2, 4, 4), (3, 7), (4, 6), (3, 4, 3),
+    # landlines: 021234567, 02-123-4567, 02-1234567, 044-243129, 044-243-129, 0-4424-3129
+    (9,), (2, 3, 4), (2, 7), (3, 6), (3, 3, 3), (1, 4, 4),
+}
+#: After "66": +66 81 234 5678, +66 2 123 4567, +66 44 243 129, +66 44 243129.
+INTERNATIONAL_LAYOUTS = {(9,), (2, 3, 4), (2, 7), (8,), (1, 3, 4), (2, 3, 3), (2, 6), (1, 7)}
+
+
 def layout_ok(window: Window, how: str) -> bool:
     # a narrow cell breaks a phone inside its groups ("09-7" / "154-" / "4××"): judge it joined
     sizes = window.merged_sizes() if WRAP in window.seps else window.sizes
     if all(s == 1 for s in sizes):
         return set(window.seps) <= {SPACE}  # spread by PDF extraction
-    if how == "international" and sizes[0] == 2:
-        sizes = sizes[1:]  # "+66 2 123 4567": the area code after 66 stands alone
-    if len(sizes) > 4:
-        return False
-    # only a leading "0" may stand alone as a one-digit group
-    return all(s >= 2 for s in sizes[1:])
+    if how == "international":
+        if sizes[0] == 2:
+            return sizes[1:] in INTERNATIONAL_LAYOUTS  # "66" written as its own group
+        return sizes[0] > 2 and (sizes[0] - 2,) + sizes[1:] in INTERNATIONAL_LAYOUTS
+    return sizes in NATIONAL_LAYOUTS
 
 
 class PhoneRecognizer:

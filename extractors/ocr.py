@@ -4,6 +4,10 @@ Tesseract reads Arabic-digit IDs and phones in Thai documents reliably (100 % at
 our trials) and Thai digits (๐–๙) not at all; pages from here carry ``ocr=True`` so the
 detectors know. It runs as a subprocess (stdin → stdout), so a hung or crashing OCR cannot take
 the scanner down with it, and its time limit is enforced by killing it.
+
+Tesseract reads a table line by line across all its columns, so a number that wraps inside a
+narrow cell comes out in two pieces with other cells between them. The same run also writes the
+word boxes (TSV), and extractors.ocr_layout uses them to put such pieces back together.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import subprocess
 from eagle_eye.errors import ExtractionError
 from extractors.base import Extraction, Limits, Page
 from extractors.guard import Deadline, pages_phrase, unreadable
+from extractors.ocr_layout import rejoin_wrapped_numbers, split_output
 
 # Tesseract finds text best when letters are ~20–40 px high; tiny images are scaled up.
 _MIN_SIDE = 1200
@@ -37,6 +42,7 @@ def ocr_image(image, limits: Limits, *, timeout: float, dpi: int | None = None) 
     cmd = ["tesseract", "stdin", "stdout", "-l", limits.ocr_languages, "--psm", "4"]
     if dpi:
         cmd += ["--dpi", str(dpi)]
+    cmd += ["txt", "tsv"]  # the plain text and the word boxes, from the same recognition
     try:
         done = subprocess.run(cmd, input=png, capture_output=True, timeout=max(timeout, 0.1), check=False,
                               env=_tesseract_env())
@@ -51,7 +57,19 @@ def ocr_image(image, limits: Limits, *, timeout: float, dpi: int | None = None) 
             raise OcrError(f"Tesseract has no data for language {limits.ocr_languages!r} "
                            "(apt-get install tesseract-ocr-tha)", missing=True)
         raise OcrError(f"Tesseract failed (exit code {done.returncode})")
-    return normalize_thai(done.stdout.decode("utf-8", errors="replace"))
+    return normalize_thai(page_text(done.stdout.decode("utf-8", errors="replace")))
+
+
+def page_text(output: str) -> str:
+    """The page's text from Tesseract's ``txt`` + ``tsv`` output, numbers wrapped inside a table
+    cell re-joined (extractors.ocr_layout); the plain text alone when the boxes are unusable."""
+    text, tsv = split_output(output)
+    if tsv is None:
+        return text
+    try:
+        return rejoin_wrapped_numbers(text, tsv)
+    except Exception:  # noqa: BLE001 - a layout bug must not lose the page: keep Tesseract's text
+        return text
 
 
 def _tesseract_env() -> dict[str, str]:

@@ -67,6 +67,8 @@ def test_when_phone_in_any_layout_then_canonical_national_form(text, canonical, 
         "นครราชสีมา 30000 โทร 1234",
         # 11 digits starting 08
         "เลข 08123456789",
+        # a PDF table row: a date's year, a house number, moo and the next row's number
+        "1 7 นายวทัญกร ปีดอก 6/7/04 62 179 2\n1\n8 นายบากียา",
     ],
 )
 def test_when_near_miss_then_no_phone(text):

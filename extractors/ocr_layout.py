@@ -1,0 +1,396 @@
+"""Re-join numbers that wrap inside a narrow table cell of a scanned page.
+
+A 13-digit ID in a narrow column wraps inside its cell ("362052535" on the row's first line,
+"2481" under it). Tesseract reads the page line by line across all columns, so the two halves
+land on different text lines with other cells in between and no detector can see the ID.
+
+Tesseract is run once with both its plain-text and its TSV (word boxes) output. The plain text
+keeps Tesseract's own spacing (Thai is written without spaces between words, and TSV splits it
+into single letters, so the text cannot be rebuilt from the boxes alone); the boxes locate each
+of its words. A *fragment* is a word of digits, mask characters (X x * × #), dashes or dots,
+ignoring a table rule read as ``|``, ``(`` or ``1|`` at its ends; a *run* is a line's fragments
+a space apart (a number written "1 2345 67890 12 1"). A run is moved up to directly after the
+run above it when:
+
+- its left edge lines up (within about a digit's width) with the upper run's, or with the start
+  of the cell text the upper run ends ("บัตรประชาชนเลขที่3661069606" / "234"): cells are
+  left-aligned; and nothing more of that cell follows the upper run on its line;
+- it is at most about one text line lower (a garbage line of stray Thai marks may come between)
+  and no other word lies between them in that column;
+- its line is a continuation line of the table row: nothing in the table's first column (the
+  row number of a list), so two rows are never glued;
+- the chain holds at most 13 digits and mask characters (an identifier's length), so two rows'
+  full numbers, or two phones in one cell, stay apart; where a run reaches into the next
+  column's number the two are cut where the number stops fitting. Thai digits beside Arabic ones
+  (a misreading: Tesseract cannot read Thai digits) are never joined;
+- and, when rewriting, at least 9 (a landline): shorter wrapped numbers (an age, a house
+  number) are left as Tesseract read them.
+
+The pieces are joined by a line break, which the detectors read as a wrap inside a number
+("362052535\\n2481", "1-2345-\\n67890-12-1"); a number written with spaces wrapped at a space and
+is joined by one. Chains (a cell wrapped onto three lines) are followed. If the TSV cannot be
+read or does not match the text, the text is returned unchanged.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from statistics import median
+
+_TSV_HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+_TSV_ROW = re.compile(r"^[1-5]\t(?:-?\d+\t){9}-?[\d.]+\t[^\t\n]*$")
+
+_BORDER = "|()[]{}!/\\"  # what Tesseract makes of a table's vertical rule at a word's ends
+_RULE_1 = re.compile(r"[1lI!]\|")  # ... or "1|" at a word's start ("1|87-10-6")
+_FRAGMENT = re.compile(r"[0-9๐-๙Xx*×#.\-–]+")
+_COUNTED = re.compile(r"[0-9๐-๙Xx*×#]")
+_THAI_DIGIT = re.compile("[๐-๙]")
+_ARABIC_DIGIT = re.compile("[0-9]")
+_SIGNIFICANT = re.compile(r"[0-9๐-๙A-Za-zก-ฮ*×#]")  # not a stray mark or a rule
+_ROW_NUMBER_END = ("|", ".", ")")  # after a 1-2 digit line: what makes it read as a row number
+
+MAX_JOINED = 13  # digits and mask characters in a joined number: a national ID's length
+MIN_JOINED = 9  # ... and at least a landline's: shorter ones (an age, a house number) are left
+_ALIGN = 0.75  # left edges within this many digit heights (about a digit's width)
+_MAX_DROP = 3.2  # the lower run's top at most this many digit heights below the upper one's
+_GAP = 1.3  # words of one run (a spaced ID) are at most this many digit heights apart
+_CELL_GAP = 0.8  # other words of one cell (a space between Thai words) at most this far
+_ROW_TOL = 1.0  # a line whose first word starts within this of the first column starts a row
+_ROW_WINDOW = 8.0  # the first column: the leftmost line start within this many digit heights
+
+
+@dataclass(slots=True)
+class _Word:
+    text: str
+    left: int
+    top: int
+    right: int
+    bottom: int
+    line: int = -1  # index into the text's lines
+    start: int = -1  # offsets in that line
+    end: int = -1
+    lead: int = 0  # characters of a table rule read at the start / end of the word
+    trail: int = 0
+    fragment: bool = False
+    count: int = 0  # digits and mask characters
+    scripts: frozenset[str] = frozenset()  # of its digits: "thai", "arabic"
+
+    @property
+    def edges(self) -> tuple[float, ...]:
+        """Left edges: the box's, and without the rule read at its start (the box covers the
+        rule's glyph in some words and not in others)."""
+        if not self.lead:
+            return (self.left,)
+        return self.left, self.left + self.lead * (self.right - self.left) / len(self.text)
+
+
+@dataclass(slots=True)
+class _Line:
+    words: list[_Word]
+
+    @property
+    def first(self) -> _Word | None:
+        return next((w for w in self.words if _SIGNIFICANT.search(w.text)), None)
+
+
+@dataclass(slots=True)
+class _Run:
+    words: list[_Word]
+    line: _Line
+    cell: _Word | None = None  # first word of the cell text the run ends on its line
+    ends_cell: bool = True  # nothing more of that cell follows the run on its line
+    below: _Run | None = None  # its continuation on a lower line
+    above: _Run | None = None
+
+    @property
+    def left(self) -> int:
+        return self.words[0].left
+
+    @property
+    def top(self) -> int:
+        return min(w.top for w in self.words)
+
+    @property
+    def count(self) -> int:
+        return sum(w.count for w in self.words)
+
+
+def split_output(output: str) -> tuple[str, str | None]:
+    """Tesseract's stdout with both ``txt`` and ``tsv`` renderers → (text, tsv or None)."""
+    lines = output.split("\n")
+    try:
+        at = lines.index(_TSV_HEADER)
+    except ValueError:
+        return output, None
+    end = at + 1
+    while end < len(lines) and _TSV_ROW.match(lines[end]):
+        end += 1
+    return "\n".join(lines[:at] + lines[end:]), "\n".join(lines[at:end])
+
+
+def rejoin_wrapped_numbers(text: str, tsv: str) -> str:
+    """``text`` (Tesseract's plain text) with numbers wrapped inside table cells re-joined;
+    unchanged when the TSV does not describe the text."""
+    lines = text.split("\n")
+    tsv_lines = _parse_tsv(tsv)
+    if tsv_lines is None or not _locate(tsv_lines, lines):
+        return text
+    for tline in tsv_lines:
+        tline.words = [part for word in tline.words for part in _split_at_rules(word)]
+        for word in tline.words:
+            _classify(word)
+    heights = [w.bottom - w.top for tline in tsv_lines for w in tline.words if w.fragment]
+    if not heights:
+        return text
+    height = median(heights)
+    runs = _link(_runs(tsv_lines, height), tsv_lines, height)
+    if not any(run.below is not None for run in runs):
+        return text
+    return _rewrite(lines, runs)
+
+
+# --- reading the boxes ------------------------------------------------------------------------
+
+
+def _parse_tsv(tsv: str) -> list[_Line] | None:
+    by_line: dict[tuple[int, int, int, int], list[_Word]] = {}
+    for row in tsv.split("\n")[1:]:
+        cols = row.split("\t")
+        if len(cols) != 12 or cols[0] != "5":
+            continue
+        try:
+            page, block, par, line, left, top, width, height = (int(cols[i]) for i in (1, 2, 3, 4, 6, 7, 8, 9))
+        except ValueError:
+            return None
+        word = cols[11].strip()
+        if word:
+            words = by_line.setdefault((page, block, par, line), [])
+            words.append(_Word(word, left, top, left + width, top + height))
+    return [_Line(words) for words in by_line.values()]
+
+
+def _locate(tsv_lines: list[_Line], lines: list[str]) -> bool:
+    """Find every TSV word in the text: the text's non-blank lines are the TSV's lines in order."""
+    text_lines = [i for i, line in enumerate(lines) if line.strip()]
+    if len(text_lines) != len(tsv_lines):
+        return False
+    for index, tline in zip(text_lines, tsv_lines):
+        line, pos = lines[index], 0
+        for word in tline.words:
+            while pos < len(line) and line[pos].isspace():
+                pos += 1
+            if not line.startswith(word.text, pos):
+                return False
+            word.line, word.start, word.end = index, pos, pos + len(word.text)
+            pos = word.end
+        if line[pos:].strip():
+            return False
+    return True
+
+
+def _split_at_rules(word: _Word) -> list[_Word]:
+    """A table rule read inside a word ("2-3701-67368|75", "2162002]27") parts two cells: one
+    word each side, the rule kept at the start of the second, the box shared out by characters."""
+    text = word.text
+    cuts = [i for i in range(1, len(text))
+            if text[i] in "|[]" and text[i - 1] not in "|[]" and not _RULE_1.match(text[: i + 1])]
+    if not cuts:
+        return [word]
+    step = (word.right - word.left) / len(text)
+    return [
+        _Word(text[a:b], round(word.left + a * step), word.top, round(word.left + b * step), word.bottom,
+              word.line, word.start + a, word.start + b)
+        for a, b in zip([0, *cuts], [*cuts, len(text)])
+    ]
+
+
+def _classify(word: _Word) -> None:
+    text = word.text
+    core = text.lstrip(_BORDER)
+    if _RULE_1.match(core):
+        core = core[2:].lstrip(_BORDER)
+    word.lead = len(text) - len(core)
+    stripped = core.rstrip(_BORDER)
+    word.trail = len(core) - len(stripped)
+    word.count = len(_COUNTED.findall(stripped))
+    word.fragment = word.count > 0 and _FRAGMENT.fullmatch(stripped) is not None
+    word.scripts = frozenset(name for name, digit in (("thai", _THAI_DIGIT), ("arabic", _ARABIC_DIGIT))
+                             if digit.search(stripped))
+
+
+def _runs(tsv_lines: list[_Line], height: float) -> list[_Run]:
+    """Each line's runs of fragments, with the start of the cell text each run ends."""
+    gap, cell_gap = _GAP * height, _CELL_GAP * height
+    runs: list[_Run] = []
+    for tline in tsv_lines:
+        words = tline.words
+        i = 0
+        while i < len(words):
+            if not words[i].fragment:
+                i += 1
+                continue
+            j = i + 1
+            while j < len(words) and words[j].fragment and _same_cell(words[j - 1], words[j], gap):
+                j += 1
+            # the cell text before the run, when a number is glued to a label ("เลขที่3661069606")
+            k = i
+            while k > 0 and _same_cell(words[k - 1], words[k], cell_gap) and words[k - 1].text.strip(_BORDER):
+                k -= 1
+            ends_cell = j == len(words) or not _same_cell(words[j - 1], words[j], cell_gap)
+            runs.append(_Run(words[i:j], tline, cell=words[k], ends_cell=ends_cell))
+            i = j
+    return runs
+
+
+def _same_cell(left: _Word, right: _Word, gap: float) -> bool:
+    """Two neighbouring words of one line are in one cell: close, no table rule between."""
+    return not left.trail and not right.lead and right.left - left.right <= gap
+
+
+# --- linking the pieces -----------------------------------------------------------------------
+
+
+def _link(runs: list[_Run], tsv_lines: list[_Line], height: float) -> list[_Run]:
+    """Find each run's continuation below, top to bottom; returns the runs (with any cut off).
+
+    A run can reach into the next column's number (a column gap can be as narrow as a space):
+    the two are cut where the joined number stops fitting (see _fit), the rest a run of its own.
+    """
+    words = [w for tline in tsv_lines for w in tline.words]
+    starts = [(first.top, first.left) for tline in tsv_lines if (first := tline.first) is not None]
+    order = sorted(runs, key=_position)
+    k = 0
+    while k < len(order):
+        upper = order[k]
+        k += 1
+        lower: _Run | None = None
+        for other in order:
+            if other.above is not None or other.line is upper.line or not _aligned(upper, other, height):
+                continue
+            drop = other.top - upper.top
+            if 0.5 * height < drop <= _MAX_DROP * height and (lower is None or other.top < lower.top):
+                lower = other
+        if lower is None or _starts_row(lower.line, upper, starts, height):
+            continue
+        fit = _fit(upper, lower)
+        if fit is None or _blocked(upper.words[: fit[0]], lower.words[: fit[1]], words):
+            continue
+        for run, keep in ((upper, fit[0]), (lower, fit[1])):
+            if keep < len(run.words):
+                rest = _Run(run.words[keep:], run.line, cell=run.words[keep], ends_cell=run.ends_cell)
+                run.words, run.ends_cell = run.words[:keep], False
+                bisect.insort(order, rest, lo=k, key=_position)
+        upper.below, lower.above = lower, upper
+    return order
+
+
+def _position(run: _Run) -> tuple[int, int]:
+    return run.top, run.left
+
+
+def _aligned(upper: _Run, lower: _Run, height: float) -> bool:
+    """The lower run starts under the upper one's first word, or under the start of the cell
+    text the upper run ends (a number glued to a label); the upper run ends its cell's line."""
+    if not upper.ends_cell:
+        return False
+    below = lower.words[0].edges
+    if _near(below, upper.words[0].edges, height):
+        return True
+    return upper.cell is not None and _near(below, upper.cell.edges, height)
+
+
+def _near(edges: tuple[float, ...], others: tuple[float, ...], height: float) -> bool:
+    return min(abs(a - b) for a in edges for b in others) <= _ALIGN * height
+
+
+def _starts_row(line: _Line, upper: _Run, starts: list[tuple[int, int]], height: float) -> bool:
+    """The line has a word in the table's first column (a list's row number): a new row. The
+    first column is the leftmost start of a line near the two lines."""
+    first = line.first
+    if first is None:
+        return True
+    window = _ROW_WINDOW * height
+    near = [left for top, left in starts if upper.top - window <= top <= first.top + window]
+    return first.left <= min(near, default=first.left) + _ROW_TOL * height
+
+
+def _fit(upper: _Run, lower: _Run) -> tuple[int, int] | None:
+    """How many words of each run to join (the longest upper part first) so that the chain holds
+    at most MAX_JOINED digits and mask characters, its digits all of one script; None if none."""
+    chain = _chain_up(upper)[1:]
+    before = sum(run.count for run in chain)
+    scripts: set[str] = {s for run in chain for w in run.words for s in w.scripts}
+    for keep_upper in range(len(upper.words), 0, -1):
+        above = before + sum(w.count for w in upper.words[:keep_upper])
+        for keep_lower in range(len(lower.words), 0, -1):
+            if above + sum(w.count for w in lower.words[:keep_lower]) > MAX_JOINED:
+                continue
+            # Tesseract cannot read Thai digits: Thai beside Arabic ones is a misreading
+            if len(scripts.union(*(w.scripts for w in upper.words[:keep_upper] + lower.words[:keep_lower]))) > 1:
+                return None
+            return keep_upper, keep_lower
+    return None
+
+
+def _blocked(upper: list[_Word], lower: list[_Word], words: list[_Word]) -> bool:
+    """Another word lies in the column between the two runs."""
+    left = min(upper[0].left, lower[0].left)
+    right = max(w.right for w in upper + lower)
+    top, bottom = max(w.bottom for w in upper), min(w.top for w in lower)
+    ours = {id(w) for w in upper + lower}
+    return any(
+        id(w) not in ours and w.right > left and w.left < right and top <= (w.top + w.bottom) / 2 <= bottom
+        for w in words
+    )
+
+
+def _chain_up(run: _Run) -> list[_Run]:
+    out = [run]
+    while (above := out[-1].above) is not None:
+        out.append(above)
+    return out
+
+
+def _chain_down(run: _Run) -> list[_Run]:
+    out = [run]
+    while (below := out[-1].below) is not None:
+        out.append(below)
+    return out
+
+
+# --- writing the text -------------------------------------------------------------------------
+
+
+def _rewrite(lines: list[str], runs: list[_Run]) -> str:
+    edits: dict[int, list[tuple[int, int, str]]] = {}  # line -> (start, end, replacement)
+    for run in runs:
+        if run.above is not None or run.below is None:
+            continue
+        chain = _chain_down(run)
+        if sum(r.count for r in chain) < MIN_JOINED:
+            continue
+        # A number written with spaces wraps at a space: put the space back, as a line break
+        # inside a spaced number does not read as a wrap. Other numbers were cut mid-word.
+        sep = " " if any(len(r.words) > 1 for r in chain) else "\n"
+        joined = ""
+        for piece in chain[1:]:
+            first, last = piece.words[0], piece.words[-1]
+            # a table rule read at either end is dropped
+            joined += sep + lines[first.line][first.start + first.lead : last.end - last.trail]
+            edits.setdefault(first.line, []).append((first.start, last.end, ""))
+        last = run.words[-1]
+        at = last.end - last.trail
+        if sep == "\n" and chain[-1].count <= 2 and lines[last.line][at:].lstrip(" ")[:1] in _ROW_NUMBER_END:
+            # "…793501\n89 |21": a 1-2 digit last line before a table rule reads as the next
+            # row's number (the detectors then reject the ID): end the line after the number.
+            joined += "\n"
+        edits.setdefault(last.line, []).append((at, at, joined))
+    out = list(lines)
+    for index, changes in edits.items():
+        line = lines[index]
+        for start, end, replacement in sorted(changes, reverse=True):
+            line = line[:start] + replacement + line[end:]
+        out[index] = line
+    return "\n".join(out)

@@ -97,8 +97,15 @@ class NationalIdRecognizer:
             if not view.doc_mentions_id_cards():
                 return False  # two bare numbers side by side are trusted only where IDs are the topic
             reasons.append("split in two by the cell it was typed in; the document mentions ID cards")
+        elif window.wrapped and value[0] == "0":
+            # a company's number wraps like any other, but its first ten digits can read like a
+            # mobile: trusted only where a company is named (which also makes it the topic)
+            if not view.cue(cues.COMPANY, window.start, window.end, above=1):
+                return False
+            cand.pattern += "+wrapped"
+            reasons.append("broken across a line beside a company's name")
         elif window.wrapped:
-            if value[0] == "0" or self._glued_phone(run, window):
+            if self._glued_phone(run, window):
                 return False  # most likely a phone and another number on the next line
             dashed = PUNCT in window.seps or WRAP_PUNCT in window.seps
             if not dashed and not view.doc_mentions_id_cards():

@@ -57,7 +57,29 @@ def ocr_image(image, limits: Limits, *, timeout: float, dpi: int | None = None) 
             raise OcrError(f"Tesseract has no data for language {limits.ocr_languages!r} "
                            "(apt-get install tesseract-ocr-tha)", missing=True)
         raise OcrError(f"Tesseract failed (exit code {done.returncode})")
-    return normalize_thai(page_text(done.stdout.decode("utf-8", errors="replace")))
+    return repair_masks(normalize_thai(page_text(done.stdout.decode("utf-8", errors="replace"))))
+
+
+#: A token of digits and what Tesseract makes of mask characters: it reads "x" as Thai zero
+#: and "*" as a quote or an underscore.
+_MASKISH = re.compile('[0-9Xx*×#๐"_»](?:[-.]?[0-9Xx*×#๐"_»]){3,}')
+_MASK_FIX = str.maketrans({c: "X" for c in '๐"_»'})
+
+
+def repair_masks(text: str) -> str:
+    """Put back mask characters OCR misread inside numbers written in Arabic digits.
+
+    Debian's Tesseract cannot read Thai digits at all (stack notes), so a Thai zero, a quote
+    or an underscore among Arabic digits is a misread mask, never a real digit. Same length.
+    """
+
+    def fix(m: re.Match[str]) -> str:
+        token = m.group()
+        if sum("0" <= c <= "9" for c in token) < 3 or not any(c in token for c in '๐"_»'):
+            return token
+        return token.translate(_MASK_FIX)
+
+    return _MASKISH.sub(fix, text)
 
 
 def page_text(output: str) -> str:

@@ -406,10 +406,8 @@ def _render_pdf(
 
         encrypt = StandardEncryption(user_password or "", ownerPassword=owner_password or user_password)
     buf = io.BytesIO()
-    # Offices print wide tables (8+ columns: allowance lists, complaint registers) landscape.
-    wide = any(b.kind == "table" and len(b.header or (b.rows[0] if b.rows else [])) >= 8 for b in doc.blocks)
     template = SimpleDocTemplate(
-        buf, pagesize=landscape(A4) if wide else A4, leftMargin=2 * cm, rightMargin=2 * cm, topMargin=2 * cm,
+        buf, pagesize=landscape(A4) if _wide(doc) else A4, leftMargin=2 * cm, rightMargin=2 * cm, topMargin=2 * cm,
         bottomMargin=2 * cm, invariant=1, encrypt=encrypt, title=doc.title, author="synth",
         pageCompression=0 if pua_text_layer else None,
     )
@@ -483,6 +481,11 @@ def _id_column(block: Block) -> int | None:
     return None
 
 
+def _wide(doc: SynthDoc) -> bool:
+    """Offices print wide tables (8+ columns: allowance lists, complaint registers) landscape."""
+    return any(b.kind == "table" and len(b.header or (b.rows[0] if b.rows else [])) >= 8 for b in doc.blocks)
+
+
 #: An unbreakable number as it is typed in a cell (an ID, a phone, a laser code, a date).
 _NUMBER_TOKEN = re.compile(r"[0-9๐-๙A-Z][0-9๐-๙Xx*×#./-]{6,}")
 
@@ -533,13 +536,14 @@ def _render_png(doc: SynthDoc, *, dpi: int = 200, font: str = "Garuda", noise: b
 class _Raster:
     """Lays text out line by line on A4-sized grey images (one tall image when ``single``)."""
 
-    def __init__(self, dpi: int, font: str, single: bool) -> None:
+    def __init__(self, dpi: int, font: str, single: bool, landscape: bool = False) -> None:
         from PIL import ImageFont, features
 
         self.dpi = dpi
         self.single = single
-        self.width = round(8.27 * dpi)
-        self.height = round(11.69 * dpi)
+        # wide tables are printed (and so scanned) landscape, as _render_pdf lays them out
+        short_side, long_side = round(8.27 * dpi), round(11.69 * dpi)
+        self.width, self.height = (long_side, short_side) if landscape else (short_side, long_side)
         self.margin = round(0.8 * dpi)
         engine = ImageFont.Layout.RAQM if features.check("raqm") else ImageFont.Layout.BASIC
         px = 12 * dpi / 72  # 12 pt at this resolution
@@ -616,7 +620,7 @@ class _Raster:
 
 
 def _raster_pages(doc: SynthDoc, *, dpi: int, font: str, noise: bool, single: bool) -> list:
-    raster = _Raster(dpi, font, single)
+    raster = _Raster(dpi, font, single, landscape=_wide(doc))
     raster.text(doc.title, raster.title, center=True)
     for block in doc.blocks:
         if block.kind == "heading":

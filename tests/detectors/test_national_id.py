@@ -113,6 +113,8 @@ def test_when_near_miss_then_no_national_id(text):
         (f"ห้างหุ้นส่วนจำกัด รุ่งเรือง\nเลขประจำตัวผู้เสียภาษี {JURISTIC}", False, False, "company context"),
         # a 0-leading number beside a person's name: not a person's number, but a person should look
         (f"นายสมชาย ใจดี {JURISTIC}", False, True, "beside a person's name"),
+        # a company's number wrapped inside its cell (OCR puts the pieces back with a line break)
+        ("1 | บริษัท ธนาก่อสร้าง จำกัด | 01055\n56012\n341 | ป้ายประเภท 2", False, False, "company context"),
         # a company's number broken where a space was: still the company's
         ("บริษัท ก่อสร้างดี จำกัด (0\n1055 56012 34 1) ราคา", False, False, "company context"),
         # a person winning a procurement: their ID is personal even in a procurement notice

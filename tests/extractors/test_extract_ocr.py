@@ -164,3 +164,26 @@ def test_when_word_boxes_are_missing_or_do_not_match_the_text_then_tesseracts_te
     boxes = _tesseract([[("1", 100), ("1234567", 400)], [("ใจดี", 200), ("890123", 400)]])
     mismatched = boxes.replace("ใจดี 890123", "ใจดี 890124")  # the text no longer matches the boxes
     assert page_text(mismatched) == "1 1234567\nใจดี 890124\n"
+
+
+import pytest as _pytest  # noqa: E402
+
+
+@_pytest.mark.parametrize(
+    ("ocr_text", "expected"),
+    [
+        # "x" masks read as Thai zero inside an Arabic-digit ID
+        ("นางพิมพ์ใจ 1๐๐๐๐๐๐๐๐2249 | 64", "นางพิมพ์ใจ 1XXXXXXXX2249 | 64"),
+        # "*" masks read as quotes and underscores
+        ('นางอัสราพร 3-121*-"****_ 159', "นางอัสราพร 3-121*-X****X 159"),
+        # a real Thai-digit date is not a mask: no Arabic digits in the token
+        ("วันที่ ๒๐ มกราคม ๒๕๖๗", "วันที่ ๒๐ มกราคม ๒๕๖๗"),
+        # a quote after a year is punctuation, not a mask: too few digits around it
+        ('ปี 67" ราคา', 'ปี 67" ราคา'),
+    ],
+)
+def test_when_ocr_misreads_masks_then_they_are_put_back(ocr_text, expected):
+    from extractors.ocr import repair_masks
+
+    assert repair_masks(ocr_text) == expected
+    assert len(repair_masks(ocr_text)) == len(ocr_text)

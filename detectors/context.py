@@ -115,6 +115,14 @@ _IDENTIFIER_LENGTH = re.compile(f"[{DIGIT}{MASK_CLASS}](?:(?:[ \\-.]|\\r?\\n)?[{
 
 SNIPPET_WIDTH = 40
 
+#: 5+ digits that are not a run (a fragment OCR split off, a number cut by a stray character):
+#: still part of someone's identifier, so a snippet masks them too.
+_PARTIAL_NUMBER = re.compile(f"[{DIGIT}](?:[ \\-.]?[{DIGIT}]){{4,}}")
+
+
+def mask_partial_numbers(snippet: str) -> str:
+    return _PARTIAL_NUMBER.sub(_mask_digits, snippet)
+
 
 def line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Start and end offsets of the line(s) holding text[start:end]."""

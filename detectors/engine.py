@@ -67,7 +67,9 @@ class PageView:
         lo = max(0, start - cues.SNIPPET_WIDTH)
         hi = end + cues.SNIPPET_WIDTH
         masked = self._masked
-        return " ".join(f"{masked[lo:start]}[{display}]{masked[end:hi]}".split())
+        before = cues.mask_partial_numbers(masked[lo:start])
+        after = cues.mask_partial_numbers(masked[end:hi])
+        return " ".join(f"{before}[{display}]{after}".split())
 
     def line(self, start: int, end: int) -> str:
         lo, hi = cues.line_bounds(self.text, start, end)

@@ -36,7 +36,7 @@ def jsonl_lines(result: FileResult) -> Iterator[str]:
 
 
 def facts_summary(facts: DocumentFacts) -> str:
-    parts = [f"{facts.people_exposed} people exposed"]
+    parts = [f"{facts.people_exposed} {'person' if facts.people_exposed == 1 else 'people'} exposed"]
     travels = [name for name, on in (("names", facts.names), ("addresses", facts.addresses), ("birth dates", facts.birth_dates)) if on]
     if travels:
         parts.append("with " + ", ".join(travels))

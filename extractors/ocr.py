@@ -60,10 +60,11 @@ def ocr_image(image, limits: Limits, *, timeout: float, dpi: int | None = None) 
     return repair_masks(normalize_thai(page_text(done.stdout.decode("utf-8", errors="replace"))))
 
 
-#: A token of digits and what Tesseract makes of mask characters: it reads "x" as Thai zero
-#: and "*" as a quote or an underscore.
-_MASKISH = re.compile('[0-9Xx*×#๐"_»](?:[-.]?[0-9Xx*×#๐"_»]){3,}')
-_MASK_FIX = str.maketrans({c: "X" for c in '๐"_»'})
+#: A token of digits and what Tesseract makes of mask characters: it reads "x" as Thai zero,
+#: "*" as a quote or an underscore, and a run of "X" glued to digits as "%".
+_MISREAD = '๐"_»%'
+_MASKISH = re.compile(f"[0-9Xx*×#{_MISREAD}](?:[-.]?[0-9Xx*×#{_MISREAD}]){{3,}}")
+_MASK_FIX = str.maketrans({c: "X" for c in _MISREAD})
 
 
 def repair_masks(text: str) -> str:
@@ -75,7 +76,7 @@ def repair_masks(text: str) -> str:
 
     def fix(m: re.Match[str]) -> str:
         token = m.group()
-        if sum("0" <= c <= "9" for c in token) < 3 or not any(c in token for c in '๐"_»'):
+        if sum("0" <= c <= "9" for c in token) < 3 or not any(c in token for c in _MISREAD):
             return token
         return token.translate(_MASK_FIX)
 

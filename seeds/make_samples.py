@@ -32,7 +32,8 @@ def _find(doc_type: str, want, *, start: int, size: str = "short") -> SynthDoc:
 
 
 def exposed(doc: SynthDoc) -> bool:
-    return any(label.personal and label.status == "unmasked" for label in doc.labels)
+    # under-masked counts: 1-3 hidden digits break the X4 rule
+    return any(label.personal and label.status != "masked" for label in doc.labels)
 
 
 def arabic_digits(doc: SynthDoc) -> bool:

@@ -600,7 +600,9 @@ class _Raster:
         for r, row in enumerate(rows):
             font = self.bold if (block.header and r == 0) else self.body
             for i, cell in enumerate(row):
-                natural[i] = max(natural[i], font.getlength(cell) + 2 * pad + 2)
+                # measure line by line: raqm refuses text holding a line break
+                widest = max(font.getlength(line) for line in cell.split("\n"))
+                natural[i] = max(natural[i], widest + 2 * pad + 2)
         widths = [math.floor(w) for w in _fit_widths(natural, self.width - 2 * self.margin)]
         lh = self.line_height(self.body)
         for r, row in enumerate(rows):

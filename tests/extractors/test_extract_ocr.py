@@ -178,6 +178,10 @@ import pytest as _pytest  # noqa: E402
         ('นางอัสราพร 3-121*-"****_ 159', "นางอัสราพร 3-121*-X****X 159"),
         # a real Thai-digit date is not a mask: no Arabic digits in the token
         ("วันที่ ๒๐ มกราคม ๒๕๖๗", "วันที่ ๒๐ มกราคม ๒๕๖๗"),
+        # a run of X glued to the digits read as a percent sign
+        ("นางธัญภัส 25619 5224% |", "นางธัญภัส 25619 5224X |"),
+        # a percent sign standing apart is a misread "x" in a size, left alone
+        ("ขนาด 80 % 120 ซม.", "ขนาด 80 % 120 ซม."),
         # a quote after a year is punctuation, not a mask: too few digits around it
         ('ปี 67" ราคา', 'ปี 67" ราคา'),
     ],

@@ -60,6 +60,13 @@ def pages_phrase(numbers: list[int], noun: str = "page") -> str:
     return f"{noun}{'s' if plural else ''} {page_ranges(numbers)}"
 
 
+def sheets_over_limit(count: int, limit: int) -> str | None:
+    """The warning for a workbook with more sheets than the page limit reads, or None."""
+    if count <= limit:
+        return None
+    return f"{pages_phrase(list(range(limit + 1, count + 1)), 'sheet')} not read: over the limit of {limit}"
+
+
 def human_bytes(count: int) -> str:
     """Sizes in messages as "64 MiB", so no long digit run appears in them at all."""
     for unit, size in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):

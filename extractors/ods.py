@@ -12,7 +12,7 @@ from eagle_eye.errors import ExtractionError
 from extractors.archive import open_zip
 from extractors.base import Extraction, Limits, Page
 from extractors.cells import SheetText, parse_decimal
-from extractors.guard import Deadline, pages_phrase, unreadable
+from extractors.guard import Deadline, sheets_over_limit, unreadable
 
 KIND = "ODS"
 MAX_REPEAT = 100
@@ -39,9 +39,9 @@ def extract_ods(data: bytes, *, limits: Limits, deadline: Deadline, media_type: 
         raise
     except Exception as exc:
         raise unreadable(KIND, exc) from None
-    if len(tables) > limits.max_pages:
-        skipped = list(range(limits.max_pages + 1, len(tables) + 1))
-        result.warnings.append(f"{pages_phrase(skipped, 'sheet')} not read: over the limit of {limits.max_pages}")
+    warning = sheets_over_limit(len(tables), limits.max_pages)
+    if warning:
+        result.warnings.append(warning)
     return result
 
 

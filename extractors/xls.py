@@ -5,7 +5,7 @@ from __future__ import annotations
 from eagle_eye.errors import ExtractionError
 from extractors.base import Extraction, Limits, Page
 from extractors.cells import SheetText
-from extractors.guard import Deadline, pages_phrase, unreadable
+from extractors.guard import Deadline, sheets_over_limit, unreadable
 
 KIND = "XLS"
 _ROWS_PER_CHECK = 500
@@ -21,9 +21,9 @@ def extract_xls(data: bytes, *, limits: Limits, deadline: Deadline, media_type: 
             sheet = book.sheet_by_index(index)
             result.pages.append(Page(index + 1, _sheet_text(book, sheet, deadline, index + 1), "xls"))
             book.unload_sheet(index)
-        if count > limits.max_pages:
-            skipped = list(range(limits.max_pages + 1, count + 1))
-            result.warnings.append(f"{pages_phrase(skipped, 'sheet')} not read: over the limit of {limits.max_pages}")
+        warning = sheets_over_limit(count, limits.max_pages)
+        if warning:
+            result.warnings.append(warning)
     except ExtractionError:
         raise
     except Exception as exc:

@@ -8,7 +8,7 @@ from eagle_eye.errors import ExtractionError
 from extractors.archive import open_zip
 from extractors.base import Extraction, Limits, Page
 from extractors.cells import SheetText
-from extractors.guard import Deadline, pages_phrase, unreadable
+from extractors.guard import Deadline, sheets_over_limit, unreadable
 
 KIND = "XLSX"
 _ROWS_PER_CHECK = 500
@@ -28,9 +28,9 @@ def extract_xlsx(data: bytes, *, limits: Limits, deadline: Deadline, media_type:
         for number, ws in enumerate(sheets[: limits.max_pages], start=1):
             deadline.check(f"sheet {number}")
             result.pages.append(Page(number, _sheet_text(ws, deadline, number), "xlsx"))
-        if len(sheets) > limits.max_pages:
-            skipped = list(range(limits.max_pages + 1, len(sheets) + 1))
-            result.warnings.append(f"{pages_phrase(skipped, 'sheet')} not read: over the limit of {limits.max_pages}")
+        warning = sheets_over_limit(len(sheets), limits.max_pages)
+        if warning:
+            result.warnings.append(warning)
     except ExtractionError:
         raise
     except Exception as exc:

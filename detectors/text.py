@@ -18,21 +18,6 @@ DIGIT = "0-9" + THAI_DIGITS[0] + "-" + THAI_DIGITS[-1]
 MASK = "Xx*×#"
 
 
-def canonical(chars: str) -> str:
-    """'๑-๒๓x4' -> '1-23X4': Thai digits to ASCII, mask characters to 'X', nothing else touched."""
-    return chars.translate(CANON)
-
-
 def fingerprint(key: bytes, canonical_value: str) -> str:
     """Lowercase hex HMAC-SHA256 of the canonical ASCII value."""
     return hmac.digest(key, canonical_value.encode("ascii"), "sha256").hex()
-
-
-def hide_all_but_last(positions: str, keep: int = 4) -> str:
-    """'1234567890121' -> 'XXXXXXXXX0121': mask every position but the last ``keep``.
-
-    Positions already masked in the source stay 'X'; so a number masked at its back end
-    shows nothing at all, which is the point: we never show more than the publisher did,
-    and never more than 4 positions.
-    """
-    return "X" * (len(positions) - keep) + positions[-keep:]

@@ -6,17 +6,10 @@ committed and each format is checked against the same planted values.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
+from extract_fixtures import PLANTED, Planted, allowance_doc
 
-_ROOT = Path(__file__).resolve().parents[2]
-if str(_ROOT) not in sys.path:  # the project root is not on sys.path unless pytest is told so
-    sys.path.insert(0, str(_ROOT))
-
-from extract_fixtures import PLANTED, Planted, allowance_doc  # noqa: E402
-from synth.model import SynthDoc  # noqa: E402
+from synth.model import SynthDoc
 
 
 @pytest.fixture

@@ -47,8 +47,9 @@ accuracy: setup
 bench: setup accuracy
 	@[ -x $(PRESIDIO_VENV)/bin/python ] || { $(PYTHON) -m venv $(PRESIDIO_VENV) && \
 	  $(PRESIDIO_VENV)/bin/pip install -q presidio-analyzer || rm -rf $(PRESIDIO_VENV); }
-	$(BIN)/python benchmarks/detector_speed.py --mix crawl \
+	$(BIN)/python benchmarks/detector_speed.py --mix site \
 	  $$([ -x $(PRESIDIO_VENV)/bin/python ] && echo --presidio-python $(PRESIDIO_VENV)/bin/python)
+	$(BIN)/python benchmarks/detector_speed.py --mix dense
 	$(BIN)/python benchmarks/detector_speed.py --mix lists
 	$(BIN)/python benchmarks/pdf_speed.py
 

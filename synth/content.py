@@ -27,7 +27,10 @@ from synth.model import Block, Label, SynthDoc
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 
-DOC_TYPES = ("allowance_list", "tax_roll", "procurement", "letter", "news", "complaint_register")
+DOC_TYPES = (
+    "allowance_list", "tax_roll", "procurement", "letter", "news", "complaint_register",
+    "development_plan", "council_minutes",
+)
 #: The types that are one big table: the corpus also writes them as spreadsheets/CSV.
 TABULAR_TYPES = ("allowance_list", "tax_roll", "procurement", "complaint_register")
 SIZES = ("short", "normal", "long")
@@ -306,7 +309,7 @@ class _Builder:
         self.org = _org(rng, self.place)
         self.blocks: list[Block] = []
         self.labels: list[Label] = []
-        prose = doc_type in ("letter", "news")
+        prose = doc_type in ("letter", "news", "council_minutes")
         # Letters are nearly always typed in Thai numerals; lists and tables mostly in Arabic.
         self.thai_numerals = rng.random() < (0.7 if prose else 0.2)
         self.id_layout = _weighted(rng, _PROSE_ID_LAYOUTS if prose else _TABLE_ID_LAYOUTS)
@@ -1082,10 +1085,14 @@ def make_document(rng: random.Random, doc_type: str, *, doc_id: str, size: str =
 
     short is under a page (for OCR benchmarks), normal 1-3 pages, long 10-30 pages of rows.
     """
-    if doc_type not in _MAKERS:
+    # synth.longform builds on this module's builder, so it can only be imported once this one is
+    from synth.longform import MAKERS as longform_makers
+
+    makers = {**_MAKERS, **longform_makers}
+    if doc_type not in makers:
         raise ValueError(f"unknown doc_type {doc_type!r}; expected one of {DOC_TYPES}")
     if size not in SIZES:
         raise ValueError(f"unknown size {size!r}; expected one of {SIZES}")
     b = _Builder(rng, doc_type, size)
-    title, sensitive = _MAKERS[doc_type](b)
+    title, sensitive = makers[doc_type](b)
     return SynthDoc(doc_id=doc_id, doc_type=doc_type, title=title, blocks=b.blocks, labels=b.labels, sensitive=sensitive)

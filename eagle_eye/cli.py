@@ -19,6 +19,15 @@ app = typer.Typer(
 )
 
 
+def _add_groups() -> None:
+    from eagle_eye import cli_orgs
+
+    app.add_typer(cli_orgs.app, name="orgs")
+
+
+_add_groups()
+
+
 @app.callback()
 def _root() -> None:
     """Eagle Eye: find citizens' identifying numbers exposed on Thai local-government websites."""

@@ -27,3 +27,22 @@ class ExtractionError(EagleEyeError):
 
 class FetchError(EagleEyeError):
     """A URL could not be fetched (network error, HTTP error, over the size cap)."""
+
+
+class DatabaseError(EagleEyeError):
+    """The database cannot be reached or migrated."""
+
+
+class RegistryError(EagleEyeError):
+    """A registry file has bad rows; nothing of it was imported.
+
+    ``problems`` holds one (line, field, message) per problem found, so a person can fix the
+    whole file in one go.
+    """
+
+    def __init__(self, source: str, problems: list[tuple[int, str, str]]) -> None:
+        self.source = source
+        self.problems = problems
+        shown = "\n".join(f"  {f'line {line}, ' if line else ''}{field}: {message}" for line, field, message in problems[:50])
+        more = f"\n  ... and {len(problems) - 50} more" if len(problems) > 50 else ""
+        super().__init__(f"{source}: {len(problems)} problem(s), nothing imported\n{shown}{more}")

@@ -21,6 +21,10 @@ class Settings(BaseSettings):
     #: Where everything Eagle Eye writes at rest lives (database, caches, reports).
     data_dir: Path = Path("data")
 
+    #: SQLAlchemy URL of the database; unset means SQLite at DATA_DIR/eagle_eye.db.
+    #: e.g. postgresql://eagle@db/eagle_eye (a secret: it may hold a password).
+    database_url: SecretStr | None = None
+
     #: HMAC key for fingerprints. Unset means an ephemeral per-process key:
     #: fingerprints are then comparable within one run only.
     fingerprint_key: SecretStr | None = None
@@ -47,7 +51,7 @@ class Settings(BaseSettings):
     #: Pages OCR'd per file at most; the rest are reported as not read.
     ocr_max_pages: int = Field(default=50, ge=0)
 
-    @field_validator("fingerprint_key", mode="before")
+    @field_validator("fingerprint_key", "database_url", mode="before")
     @classmethod
     def _empty_key_is_unset(cls, value: object) -> object:
         return None if value in ("", None) else value

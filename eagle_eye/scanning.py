@@ -104,10 +104,27 @@ def scan_source(source: str, options: ScanOptions) -> FileResult:
             if path.stat().st_size > options.limits.max_bytes:
                 raise ExtractionError("larger than the file size cap", reason="too_large")
             data, content_type, name = path.read_bytes(), None, path.name
-        extraction = extract(data, filename=name, content_type=content_type, limits=options.limits)
     except EagleEyeError as exc:
         result.error = str(exc)
         result.error_reason = getattr(exc, "reason", "fetch")
+        return result
+    except OSError as exc:  # unreadable file: permissions, a vanished file, an I/O error
+        result.error = f"cannot read the file ({exc.strerror or type(exc).__name__})"
+        result.error_reason = "unreadable"
+        return result
+    return scan_bytes(data, options, source=result.source, filename=name, content_type=content_type)
+
+
+def scan_bytes(data: bytes, options: ScanOptions, *, source: str, filename: str | None = None,
+               content_type: str | None = None) -> FileResult:
+    """Extract and scan one file's bytes (``source`` is only a label, already masked).
+    Never raises for bad input: the error is recorded."""
+    result = FileResult(source=source)
+    try:
+        extraction = extract(data, filename=filename, content_type=content_type, limits=options.limits)
+    except EagleEyeError as exc:
+        result.error = str(exc)
+        result.error_reason = getattr(exc, "reason", "unreadable")
         return result
     except Exception as exc:  # noqa: BLE001 - a hostile file must cost one file, not the run
         # Third-party messages may quote the document: mask anything number-like.

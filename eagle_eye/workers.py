@@ -9,8 +9,11 @@ in input order.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing as mp
+import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -82,37 +85,118 @@ class Supervised(Generic[T, R]):
                         [w.conn for w in busy] + [w.process.sentinel for w in busy],
                         timeout=max(0.0, deadline - time.monotonic()),
                     )
-                    pool = [self._settle(w, ready, results) for w in pool]
+                    pool = [_settle(w, ready, results, self._limit_s, self._ctx, self._fn) for w in pool]
                 while next_out in results:
                     yield results.pop(next_out)
                     next_out += 1
         finally:
-            for worker in pool:
-                if worker.process.is_alive():
-                    try:
-                        worker.conn.send(None)
-                    except OSError:
-                        pass
-                    worker.process.join(timeout=1)
-                    if worker.process.is_alive():
-                        worker.kill()
+            _stop(pool)
 
-    def _settle(self, worker: _Worker, ready: list, results: dict) -> _Worker:
-        """Collect a worker's result, or replace it if it died or overran."""
-        if worker.task is None:
-            return worker
-        if worker.conn in ready:
+
+def _stop(pool: list[_Worker]) -> None:
+    for worker in pool:
+        if worker.process.is_alive():
             try:
-                index, result = worker.conn.recv()
-                results[index] = result
-                worker.task = None
-                return worker
-            except (EOFError, OSError):
-                pass  # died while answering: a crash
-        elif worker.process.sentinel not in ready and time.monotonic() - worker.started < self._limit_s:
+                worker.conn.send(None)
+            except OSError:
+                pass
+            worker.process.join(timeout=1)
+            if worker.process.is_alive():
+                worker.kill()
+
+
+def _settle(worker: _Worker, ready: list, results: dict, limit_s: float, ctx, fn: Callable) -> _Worker:  # noqa: ANN001
+    """Collect a worker's result into ``results``, or replace the worker if it died or overran."""
+    if worker.task is None:
+        return worker
+    if worker.conn in ready:
+        try:
+            index, result = worker.conn.recv()
+            results[index] = result
+            worker.task = None
             return worker
-        # by the clock, not is_alive(): a worker that just died may not be reaped yet
-        reason = "timeout" if time.monotonic() - worker.started >= self._limit_s else "crash"
-        results[worker.task] = Failed(reason)
-        worker.kill()
-        return _Worker(self._ctx, self._fn)
+        except (EOFError, OSError):
+            pass  # died while answering: a crash
+    elif worker.process.sentinel not in ready and time.monotonic() - worker.started < limit_s:
+        return worker
+    # by the clock, not is_alive(): a worker that just died may not be reaped yet
+    reason = "timeout" if time.monotonic() - worker.started >= limit_s else "crash"
+    results[worker.task] = Failed(reason)
+    worker.kill()
+    return _Worker(ctx, fn)
+
+
+class WorkerPool(Generic[T, R]):
+    """Supervised workers for a long-lived, multi-threaded caller (the crawler's reactor).
+
+    ``submit`` may be called from any thread; ``on_done(result | Failed)`` runs on the pool's own
+    supervisor thread, so a Twisted caller hands it back with ``reactor.callFromThread``. Workers
+    come from a fork server started before any other thread: forking the crawler itself, with its
+    reactor and thread pool, could copy a held lock into the child.
+    """
+
+    def __init__(self, fn: Callable[[T], R], *, workers: int, limit_s: float, preload: Sequence[str] = ()) -> None:
+        self._fn = fn
+        self._limit_s = limit_s
+        self._ctx = mp.get_context("forkserver")
+        if preload:
+            self._ctx.set_forkserver_preload(list(preload))
+        self._pool = [_Worker(self._ctx, fn) for _ in range(max(1, workers))]
+        self._todo: deque[tuple[int, T]] = deque()
+        self._callbacks: dict[int, Callable[[R | Failed], None]] = {}
+        self._next = 0
+        self._lock = threading.Lock()
+        self._wake_r, self._wake_w = self._ctx.Pipe(duplex=False)
+        self._closing = False
+        self._thread = threading.Thread(target=self._loop, name="eagle-eye-workers", daemon=True)
+        self._thread.start()
+
+    def submit(self, item: T, on_done: Callable[[R | Failed], None]) -> None:
+        with self._lock:
+            if self._closing:
+                raise RuntimeError("the worker pool is closed")
+            self._callbacks[self._next] = on_done
+            self._todo.append((self._next, item))
+            self._next += 1
+        self._wake_w.send(None)
+
+    def close(self) -> None:
+        """Finish what was submitted, then stop the workers."""
+        with self._lock:
+            self._closing = True
+        self._wake_w.send(None)
+        self._thread.join()
+
+    def _loop(self) -> None:
+        try:
+            while True:
+                with self._lock:
+                    for worker in self._pool:
+                        if worker.task is None and self._todo:
+                            worker.give(*self._todo.popleft())
+                    busy = [w for w in self._pool if w.task is not None]
+                    if self._closing and not busy and not self._todo:
+                        return
+                timeout = None
+                if busy:
+                    timeout = max(0.0, min(w.started for w in busy) + self._limit_s - time.monotonic())
+                ready = wait([self._wake_r] + [w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=timeout)
+                if self._wake_r in ready:
+                    while self._wake_r.poll():
+                        self._wake_r.recv()
+                results: dict[int, R | Failed] = {}
+                self._pool = [_settle(w, ready, results, self._limit_s, self._ctx, self._fn) for w in self._pool]
+                for index, result in results.items():
+                    with self._lock:
+                        callback = self._callbacks.pop(index)
+                    try:
+                        callback(result)
+                    except Exception:  # noqa: BLE001 - one bad callback must not stop the pool
+                        logging.getLogger(__name__).exception("a worker pool callback failed")
+        finally:
+            _stop(self._pool)
+
+
+def call(task: Callable[[], R]) -> R:
+    """For a pool that runs different prepared calls (``functools.partial`` objects)."""
+    return task()

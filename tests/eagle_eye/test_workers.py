@@ -43,3 +43,47 @@ def test_when_done_then_no_worker_process_is_left_behind():
 
     list(Supervised(_work, workers=2, limit_s=1.0).map(["a", "hang", "b"]))
     assert multiprocessing.active_children() == []
+
+
+@pytest.mark.parametrize(
+    ("items", "expected"),
+    [
+        # all well, submitted from another thread than the one that collects
+        (["a", "b", "c"], {"a": "A", "b": "B", "c": "C"}),
+        # a hang and two crashes among good items: each costs its own item only
+        (["a", "hang", "segfault", "b", "exit", "c"],
+         {"a": "A", "hang": Failed("timeout"), "segfault": Failed("crash"), "b": "B", "exit": Failed("crash"), "c": "C"}),
+    ],
+)
+def test_when_pool_is_fed_from_threads_then_each_result_reaches_its_callback(items, expected):
+    import threading
+
+    from eagle_eye.workers import WorkerPool
+
+    results: dict[str, object] = {}
+    done = threading.Event()
+
+    def on_done(item):
+        def record(result):
+            results[item] = result
+            if len(results) == len(items):
+                done.set()
+        return record
+
+    pool = WorkerPool(_work, workers=2, limit_s=1.0)
+    try:
+        feeder = threading.Thread(target=lambda: [pool.submit(i, on_done(i)) for i in items])
+        feeder.start()
+        assert done.wait(timeout=15), f"only {sorted(results)} came back"
+    finally:
+        pool.close()
+    assert results == expected
+
+
+def test_when_pool_closed_then_submitting_is_refused():
+    from eagle_eye.workers import WorkerPool
+
+    pool = WorkerPool(_work, workers=1, limit_s=1.0)
+    pool.close()
+    with pytest.raises(RuntimeError):
+        pool.submit("a", lambda result: None)

@@ -20,9 +20,11 @@ app = typer.Typer(
 
 
 def _add_groups() -> None:
-    from eagle_eye import cli_orgs
+    from eagle_eye import cli_crawl, cli_orgs
 
     app.add_typer(cli_orgs.app, name="orgs")
+    app.command()(cli_crawl.crawl)
+    app.command()(cli_crawl.findings)
 
 
 _add_groups()

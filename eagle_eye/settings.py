@@ -51,6 +51,22 @@ class Settings(BaseSettings):
     #: Pages OCR'd per file at most; the rest are reported as not read.
     ocr_max_pages: int = Field(default=50, ge=0)
 
+    #: Crawling: politeness. The User-Agent carries a contact so webmasters can reach us.
+    crawl_contact: str = "pdpa-eagle-eye@example.org"
+    crawl_concurrency_per_host: int = Field(default=2, ge=1, le=8)
+    crawl_download_timeout_s: float = Field(default=30.0, gt=0)
+    crawl_retries: int = Field(default=2, ge=0, le=10)
+    #: Crawling: safety budgets, per organisation and per crawl.
+    crawl_max_pages_per_org: int = Field(default=5000, ge=1)
+    crawl_max_bytes_per_org: int = Field(default=2 * 1024**3, ge=1024)
+    crawl_depth_limit: int = Field(default=8, ge=0)
+    #: URLs of one shape (digits ignored) per organisation: endless calendars stop here.
+    crawl_max_urls_per_pattern: int = Field(default=60, ge=1)
+    #: Extraction processes for the crawl; 0 means one per CPU.
+    crawl_workers: int = Field(default=0, ge=0)
+    #: Lift the guard against loopback, private, link-local and metadata addresses (tests, demos).
+    allow_private_hosts: bool = False
+
     @field_validator("fingerprint_key", "database_url", mode="before")
     @classmethod
     def _empty_key_is_unset(cls, value: object) -> object:

@@ -1,0 +1,140 @@
+"""Request policy: what the crawl may ask for, and how.
+
+* ScopeMiddleware (spider): one canonical URL per page, an organisation's pages only on its own
+  hosts, other organisations' sites left to their own crawl, off-site links only when they are
+  attachments, and a cap on URLs of one shape (endless calendars, faceted search).
+* SsrfGuardMiddleware (downloader): no loopback, private, link-local or metadata address,
+  redirects included (a redirect comes back through here as a new request).
+* BudgetMiddleware (downloader): per-organisation page and byte budgets.
+* ConditionalRequestMiddleware (downloader): If-None-Match / If-Modified-Since for attachments
+  the last crawl read, so an unchanged file costs a 304 and no extraction.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.http import Response
+from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
+
+from crawler import ssrf
+from crawler.context import SETTING, CrawlContext
+from crawler.store import url_key
+from crawler.urls import canonical_url, host_of, is_skipped, url_pattern
+
+
+def _context(crawler) -> CrawlContext:  # noqa: ANN001
+    ctx = crawler.settings.get(SETTING)
+    if ctx is None:
+        raise NotConfigured(f"{SETTING} is not set: run crawls through crawler.process.run_crawl")
+    return ctx
+
+
+def _refuse(request: scrapy.Request, why: str) -> IgnoreRequest:
+    request.meta["eagle_eye_refused"] = why
+    return IgnoreRequest(why)
+
+
+class ScopeMiddleware(BaseSpiderMiddleware):
+    def __init__(self, crawler) -> None:  # noqa: ANN001
+        super().__init__(crawler)
+        self.ctx = _context(crawler)
+        self.max_per_pattern = self.ctx.settings.crawl_max_urls_per_pattern
+        self.patterns: Counter[tuple[str, str]] = Counter()
+
+    def get_processed_request(self, request: scrapy.Request, response: Response | None) -> scrapy.Request | None:
+        if request.meta.get("sitemap"):
+            return request
+        org_id = request.meta["org_id"]
+        url = canonical_url(request.url)
+        if is_skipped(url):
+            return None
+        host = host_of(url)
+        own = host in self.ctx.targets[org_id].hosts
+        owner = self.ctx.host_owner.get(host)
+        if not own:
+            if owner is not None and owner != org_id:
+                self.ctx.count(org_id, "skipped_other_org")
+                return None  # another registered organisation's site: its own crawl reads it
+            if not request.meta.get("attachment"):
+                self.ctx.count(org_id, "skipped_offsite")
+                return None  # an off-site page: never requested
+        key = (org_id, url_pattern(url))
+        self.patterns[key] += 1
+        if self.patterns[key] > self.max_per_pattern and not request.dont_filter:
+            self.ctx.count(org_id, "skipped_trap")
+            return None
+        return request if url == request.url else request.replace(url=url)
+
+
+class SsrfGuardMiddleware:
+    def __init__(self, ctx: CrawlContext) -> None:
+        if ctx.settings.allow_private_hosts:
+            raise NotConfigured("EAGLE_EYE_ALLOW_PRIVATE_HOSTS is set")
+        self.ctx = ctx
+
+    @classmethod
+    def from_crawler(cls, crawler):  # noqa: ANN001, ANN206
+        return cls(_context(crawler))
+
+    def process_request(self, request: scrapy.Request) -> None:
+        reason = ssrf.host_refused(urlsplit(request.url).hostname or "")
+        if reason:
+            if "org_id" in request.meta:
+                self.ctx.count(request.meta["org_id"], "refused_private")
+            raise _refuse(request, f"refused: {reason}")
+
+
+class BudgetMiddleware:
+    def __init__(self, ctx: CrawlContext) -> None:
+        self.ctx = ctx
+        self.max_pages = ctx.settings.crawl_max_pages_per_org
+        self.max_bytes = ctx.settings.crawl_max_bytes_per_org
+        self.pages: Counter[str] = Counter()
+        self.bytes: Counter[str] = Counter()
+
+    @classmethod
+    def from_crawler(cls, crawler):  # noqa: ANN001, ANN206
+        return cls(_context(crawler))
+
+    def process_request(self, request: scrapy.Request) -> None:
+        org_id = request.meta.get("org_id")
+        if org_id is None or request.meta.get("sitemap") or "robots.txt" in request.url:
+            return
+        if self.pages[org_id] >= self.max_pages or self.bytes[org_id] >= self.max_bytes:
+            self.ctx.count(org_id, "skipped_budget")
+            raise _refuse(request, "over the organisation's crawl budget")
+        self.pages[org_id] += 1
+
+    def process_response(self, request: scrapy.Request, response: Response) -> Response:
+        org_id = request.meta.get("org_id")
+        if org_id is not None:
+            self.bytes[org_id] += len(response.body)
+        return response
+
+
+class ConditionalRequestMiddleware:
+    def __init__(self, ctx: CrawlContext) -> None:
+        self.ctx = ctx
+        self.key = ctx.options.key
+
+    @classmethod
+    def from_crawler(cls, crawler):  # noqa: ANN001, ANN206
+        return cls(_context(crawler))
+
+    def process_request(self, request: scrapy.Request) -> None:
+        # Pages are always fetched whole: a 304 page would hide the links to re-check below it.
+        if not request.meta.get("attachment") or request.meta.get("conditional"):
+            return
+        known = self.ctx.known.get((request.meta["org_id"], url_key(self.key, request.url)))
+        if known is None or not (known.etag or known.last_modified):
+            return
+        if known.etag:
+            request.headers[b"If-None-Match"] = known.etag
+        if known.last_modified:
+            request.headers[b"If-Modified-Since"] = known.last_modified
+        request.meta["conditional"] = True
+        request.meta.setdefault("handle_httpstatus_list", []).append(304)

@@ -1,0 +1,71 @@
+"""``eagle-eye crawl`` and ``eagle-eye findings``."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from typing import Annotated
+
+import typer
+
+FINDING_FIELDS = ("source", "org_id", "kind", "status", "personal", "display", "fingerprint", "page", "context",
+                  "pattern", "reasons", "needs_review", "ocr", "first_seen_at", "last_seen_at", "gone_at")
+
+
+def crawl(
+    org: Annotated[list[str], typer.Option("--org", help="Only this organisation (repeatable); default: all.")] = [],  # noqa: B006
+) -> None:
+    """Crawl registered organisations now and store what is found; blocks until done.
+
+    Exit status: 0 no exposure found, 1 exposures found, 2 usage error.
+    """
+    from crawler.process import run_crawl
+    from eagle_eye.settings import get_settings
+
+    settings = get_settings()
+    summary = run_crawl(settings, org or None)
+    total = {k: sum(s.get(k, 0) for s in summary.stats.values()) for k in ("pages", "attachments", "exposures", "errors")}
+    typer.echo(f"crawl {summary.run_id} {summary.status.value}:")
+    for org_id, s in sorted(summary.stats.items()):
+        skipped = sum(v for k, v in s.items() if k.startswith(("skipped_", "refused_")))
+        typer.echo(f"  {org_id:<12} {s.get('pages', 0):>5} pages {s.get('attachments', 0):>5} attachments "
+                   f"{s.get('findings', 0):>5} findings {s.get('exposures', 0):>5} exposed "
+                   f"{s.get('errors', 0):>4} errors {skipped:>5} skipped")
+    typer.echo(f"  total: {total['pages']} pages, {total['attachments']} attachments, "
+               f"{total['exposures']} exposed personal identifiers, {total['errors']} errors")
+    raise typer.Exit(1 if total["exposures"] else 0)
+
+
+def findings(
+    output_format: Annotated[str, typer.Option("--format", help="jsonl or csv.")] = "jsonl",
+    org: Annotated[list[str], typer.Option("--org", help="Only this organisation (repeatable).")] = [],  # noqa: B006
+    include_gone: Annotated[bool, typer.Option("--include-gone", help="Also findings no longer seen.")] = False,
+) -> None:
+    """Export stored findings: the scan command's fields plus org_id, the URL as source, and dates."""
+    from sqlmodel import col, select
+
+    from eagle_eye import db
+    from eagle_eye.models import Document, Finding
+    from eagle_eye.settings import get_settings
+
+    if output_format not in ("jsonl", "csv"):
+        raise typer.BadParameter("must be jsonl or csv", param_hint="--format")
+    engine = db.open_database(get_settings())
+    query = select(Finding, Document.url).join(Document, col(Document.id) == Finding.document_id)
+    if org:
+        query = query.where(col(Finding.org_id).in_(org))
+    if not include_gone:
+        query = query.where(col(Finding.gone_at).is_(None))
+    query = query.order_by(Finding.org_id, Finding.document_id, Finding.id)
+    writer = csv.DictWriter(sys.stdout, FINDING_FIELDS, lineterminator="\n") if output_format == "csv" else None
+    if writer:
+        writer.writeheader()
+    with db.session_scope(engine) as session:
+        for finding, url in session.exec(query):
+            record = {"source": url, **finding.model_dump(mode="json", include=set(FINDING_FIELDS))}
+            record = {k: record.get(k) for k in FINDING_FIELDS}
+            if writer:
+                writer.writerow({**record, "reasons": "; ".join(record["reasons"])})
+            else:
+                typer.echo(json.dumps(record, ensure_ascii=False))

@@ -1,0 +1,100 @@
+"""Sample sites served on loopback by the tests themselves, one scripted route table per test.
+
+One server answers for several loopback addresses: 127.0.0.1 is the organisation under test,
+127.0.0.2 another registered organisation, 127.0.0.3 a site nobody registered. Every request is
+recorded, so a test can say what was (never) asked for.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+ORG_HOST, OTHER_ORG_HOST, OFFSITE_HOST = "127.0.0.1", "127.0.0.2", "127.0.0.3"
+
+
+@dataclass
+class Route:
+    body: bytes = b""
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=lambda: {"Content-Type": "text/html; charset=utf-8"})
+    #: keep writing this many bytes of padding after the body (a huge file)
+    stream_bytes: int = 0
+
+
+class Site:
+    def __init__(self) -> None:
+        self.routes: dict[tuple[str, str], Route] = {}
+        self.requests: list[tuple[str, str, dict[str, str]]] = []
+        self.lock = threading.Lock()
+        self.port = 0
+
+    def url(self, path: str, host: str = ORG_HOST) -> str:
+        return f"http://{host}:{self.port}{path}"
+
+    def add(self, path: str, body: bytes | str = b"", *, host: str = ORG_HOST, **kwargs) -> None:  # noqa: ANN003
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        self.routes[(host, path)] = Route(data, **kwargs)
+
+    def requested(self, path: str | None = None, host: str = ORG_HOST) -> list[str]:
+        with self.lock:
+            return [p for h, p, _ in self.requests if h == host and (path is None or p == path)]
+
+    def hosts_requested(self) -> set[str]:
+        with self.lock:
+            return {h for h, _, _ in self.requests}
+
+
+def _handler(site: Site):
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            host = self.headers.get("Host", "").rsplit(":", 1)[0]
+            with site.lock:
+                site.requests.append((host, self.path, dict(self.headers)))
+            route = site.routes.get((host, self.path))
+            if route is None:
+                self.send_response(404)
+                self.send_header("Content-Type", "text/plain")
+                self.end_headers()
+                self.wfile.write(b"not found")
+                return
+            etag = route.headers.get("ETag")
+            if etag and self.headers.get("If-None-Match") == etag:
+                self.send_response(304)
+                self.send_header("ETag", etag)
+                self.end_headers()
+                return
+            self.send_response(route.status)
+            for k, v in route.headers.items():
+                self.send_header(k, v)
+            if not route.stream_bytes:
+                self.send_header("Content-Length", str(len(route.body)))
+            self.end_headers()
+            try:
+                self.wfile.write(route.body)
+                chunk = b"0" * 65536
+                for _ in range(route.stream_bytes // len(chunk)):
+                    self.wfile.write(chunk)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the crawler stopped reading past its cap, as it should
+
+        def log_message(self, *args) -> None:  # noqa: ANN002
+            pass
+
+    return Handler
+
+
+@pytest.fixture
+def site():
+    s = Site()
+    server = ThreadingHTTPServer(("0.0.0.0", 0), _handler(s))
+    server.daemon_threads = True
+    s.port = server.server_address[1]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield s
+    server.shutdown()
+    server.server_close()

@@ -8,7 +8,8 @@ from datetime import datetime, timezone
 from functools import partial
 
 from scrapy.exceptions import NotConfigured
-from twisted.internet import defer, reactor
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet import defer
 
 from crawler.context import SETTING, CrawlContext
 from crawler.items import FetchedDocument
@@ -41,7 +42,7 @@ class DetectPipeline:
     def from_crawler(cls, crawler):  # noqa: ANN001, ANN206
         return cls(_context(crawler))
 
-    def process_item(self, item: FetchedDocument):  # noqa: ANN201 - the item, or a Deferred of it
+    async def process_item(self, item: FetchedDocument) -> FetchedDocument:
         if item.body is None:
             return item
         body, item.body = item.body, None
@@ -50,12 +51,13 @@ class DetectPipeline:
         if item.not_modified or (known is not None and known.content_sha256 == item.content_sha256):
             item.unchanged = True
             return item
+        from twisted.internet import reactor  # the one Scrapy installed: importing it earlier would pick another
+
         done: defer.Deferred = defer.Deferred()
         name = item.url.split("?", 1)[0].rsplit("/", 1)[-1] or None
         task = partial(scan_bytes, body, self.ctx.options, source="", filename=name, content_type=item.content_type)
         self.ctx.pool.submit(task, lambda result: reactor.callFromThread(done.callback, result))
-        done.addCallback(self._read, item)
-        return done
+        return self._read(await maybe_deferred_to_future(done), item)
 
     @staticmethod
     def _read(result, item: FetchedDocument) -> FetchedDocument:  # noqa: ANN001

@@ -61,7 +61,9 @@ def scrapy_settings(settings: Settings, ctx: CrawlContext | None) -> dict:
         "HTTPCACHE_ENABLED": False,
         "REMOTE_CONTROL_ENABLED": False,
         "TELNETCONSOLE_ENABLED": False,
-        "LOG_LEVEL": "INFO",
+        "LOG_LEVEL": settings.log_level,
+        "LOGSTATS_INTERVAL": 15.0,
+        "LOG_INSTALL_ROOT_HANDLER": True,
         "SPIDER_MIDDLEWARES": {"crawler.middlewares.ScopeMiddleware": 800},
         "DOWNLOADER_MIDDLEWARES": {
             "crawler.middlewares.SsrfGuardMiddleware": 50,
@@ -131,7 +133,7 @@ def run_crawl(settings: Settings, org_ids: list[str] | None = None) -> CrawlSumm
                        host_owner=host_owner, known=known, pool=pool)
     status = CrawlStatus.INTERRUPTED
     try:
-        process = CrawlerProcess(scrapy_settings(settings, ctx), install_root_handler=True)
+        process = CrawlerProcess(scrapy_settings(settings, ctx))
         for handler in logging.getLogger().handlers:
             handler.addFilter(_RedactingFilter())
         crawler = process.create_crawler(RegistrySpider)

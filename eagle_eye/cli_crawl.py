@@ -38,7 +38,7 @@ def crawl(
 
 
 def findings(
-    output_format: Annotated[str, typer.Option("--format", help="jsonl or csv.")] = "jsonl",
+    output_format: Annotated[str, typer.Option("--format", help="jsonl, csv, or table (exposures only, for people).")] = "jsonl",
     org: Annotated[list[str], typer.Option("--org", help="Only this organisation (repeatable).")] = [],  # noqa: B006
     include_gone: Annotated[bool, typer.Option("--include-gone", help="Also findings no longer seen.")] = False,
 ) -> None:
@@ -49,8 +49,8 @@ def findings(
     from eagle_eye.models import Document, Finding
     from eagle_eye.settings import get_settings
 
-    if output_format not in ("jsonl", "csv"):
-        raise typer.BadParameter("must be jsonl or csv", param_hint="--format")
+    if output_format not in ("jsonl", "csv", "table"):
+        raise typer.BadParameter("must be jsonl, csv or table", param_hint="--format")
     engine = db.open_database(get_settings())
     query = select(Finding, Document.url).join(Document, col(Document.id) == Finding.document_id)
     if org:
@@ -62,10 +62,37 @@ def findings(
     if writer:
         writer.writeheader()
     with db.session_scope(engine) as session:
-        for finding, url in session.exec(query):
+        rows = session.exec(query).all()
+        if output_format == "table":
+            _table(rows)
+            return
+        for finding, url in rows:
             record = {"source": url, **finding.model_dump(mode="json", include=set(FINDING_FIELDS))}
             record = {k: record.get(k) for k in FINDING_FIELDS}
             if writer:
                 writer.writerow({**record, "reasons": "; ".join(record["reasons"])})
             else:
                 typer.echo(json.dumps(record, ensure_ascii=False))
+
+
+def _table(rows) -> None:  # noqa: ANN001
+    """Exposures per organisation and document, with a few masked examples: for a person."""
+    from collections import Counter, defaultdict
+
+    docs: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for finding, url in rows:
+        if finding.personal and finding.status != "masked":
+            docs[finding.org_id][url].append(finding)
+    total = 0
+    for org_id, by_url in docs.items():
+        typer.echo(org_id)
+        for url, found in by_url.items():
+            kinds = Counter(f.kind.replace("_", " ") for f in found)
+            what = ", ".join(f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in kinds.most_common())
+            review = sum(f.needs_review for f in found)
+            typer.echo(f"  {url}")
+            typer.echo(f"    {what} exposed" + (f" ({review} to check by eye)" if review else "")
+                       + f"; e.g. {', '.join(f.display for f in found[:3])}")
+            total += len(found)
+    typer.echo(f"{total} exposed personal identifier{'s' if total != 1 else ''} in "
+               f"{sum(len(v) for v in docs.values())} documents of {len(docs)} organisations")

@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     #: Pages OCR'd per file at most; the rest are reported as not read.
     ocr_max_pages: int = Field(default=50, ge=0)
 
+    #: Log level of long-running commands (crawl, scheduler): DEBUG, INFO, WARNING, ERROR.
+    log_level: str = Field(default="INFO", pattern="^(DEBUG|INFO|WARNING|ERROR)$")
+
     #: Crawling: politeness. The User-Agent carries a contact so webmasters can reach us.
     crawl_contact: str = "pdpa-eagle-eye@example.org"
     crawl_concurrency_per_host: int = Field(default=2, ge=1, le=8)

@@ -13,7 +13,7 @@ import pytest
 from synth import ids
 from synth.content import make_document
 from synth.render import render
-from tests.crawler.conftest import OFFSITE_HOST, OTHER_ORG_HOST, ORG_HOST
+from tests.crawler.conftest import OFFSITE_HOST, OTHER_ORG_HOST
 from tests.eagle_eye.conftest import eagle_eye
 from tests.eagle_eye.test_registry import HEADER
 

@@ -72,7 +72,23 @@ def scrapy_settings(settings: Settings, ctx: CrawlContext | None) -> dict:
         },
         "ITEM_PIPELINES": {"crawler.pipelines.DetectPipeline": 100, "crawler.pipelines.StorePipeline": 200},
         SETTING: ctx,
+        **_javascript(settings),
     }
+
+
+def _javascript(settings: Settings) -> dict:
+    if not settings.crawl_javascript:
+        return {}
+    if not settings.chromium_path.exists():
+        logging.getLogger(__name__).warning(
+            "no Chromium at %s (apt-get install chromium): pages built by JavaScript are read as served",
+            settings.chromium_path)
+        return {}
+    from crawler.javascript import playwright_settings
+
+    return {"EAGLE_EYE_JAVASCRIPT": True, **playwright_settings(
+        chromium=str(settings.chromium_path), allow_private_hosts=settings.allow_private_hosts,
+        timeout_s=settings.crawl_download_timeout_s)}
 
 
 class _RedactingFilter(logging.Filter):

@@ -15,6 +15,7 @@ from twisted.python.failure import Failure
 
 from crawler.context import SETTING, CrawlContext
 from crawler.items import FetchedDocument
+from crawler.javascript import needs_rendering
 from crawler.urls import host_of, is_attachment
 
 #: Where pages link documents and frames; <a> first, it is nearly all of them.
@@ -48,6 +49,9 @@ class RegistrySpider(scrapy.Spider):
 
     def parse(self, response: Response) -> Iterator[Any]:
         org_id = response.meta["org_id"]
+        if self._render_first(response):
+            yield response.request.replace(dont_filter=True, meta={**response.meta, "playwright": True, "rendered": True})
+            return
         yield self._document(response, org_id)
         if not isinstance(response, HtmlResponse) or response.meta.get("attachment"):
             return
@@ -60,6 +64,15 @@ class RegistrySpider(scrapy.Spider):
             url = urljoin(response.url, href)
             if url.startswith(("http://", "https://")):
                 yield self._request(url, org_id, attachment=is_attachment(url))
+
+    def _render_first(self, response: Response) -> bool:
+        """A page of the organisation built by its scripts: read it as a browser shows it."""
+        return (
+            isinstance(response, HtmlResponse)
+            and not response.meta.get("rendered")
+            and self.settings.getbool("EAGLE_EYE_JAVASCRIPT")
+            and needs_rendering(response)
+        )
 
     def parse_sitemap(self, response: Response) -> Iterator[Any]:
         if response.status != 200 or not isinstance(response, TextResponse):

@@ -67,6 +67,9 @@ class Settings(BaseSettings):
     crawl_max_urls_per_pattern: int = Field(default=60, ge=1)
     #: Extraction processes for the crawl; 0 means one per CPU.
     crawl_workers: int = Field(default=0, ge=0)
+    #: Render pages whose content only appears after their scripts run (Chromium, only where needed).
+    crawl_javascript: bool = True
+    chromium_path: Path = Path("/usr/bin/chromium")
     #: Lift the guard against loopback, private, link-local and metadata addresses (tests, demos).
     allow_private_hosts: bool = False
 

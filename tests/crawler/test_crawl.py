@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
 import sqlite3
@@ -183,3 +184,29 @@ def test_when_private_hosts_are_not_allowed_then_loopback_is_never_requested(sit
 def test_when_an_organisation_is_not_registered_then_exit_2_naming_it(org_env):
     run = eagle_eye("crawl", "--org", "nope", env=org_env)
     assert run.code == 2 and "nope" in run.stderr and "Traceback" not in run.output
+
+
+def test_when_a_page_is_built_by_javascript_then_it_is_rendered_in_chromium_and_read(site, org_env):
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        if os.environ.get("CI"):
+            pytest.fail("Debian's chromium is required under CI (make test installs it)")
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    planted = ids.national_id(RNG)
+    doc = make_document(random.Random(8), "allowance_list", doc_id="js")
+    site.add("/", f"""<html><head><meta charset="utf-8"><script src="/app.js"></script></head>
+        <body><div id="app">กำลังโหลด...</div></body></html>""")
+    site.add("/app.js", f"""
+        document.addEventListener('DOMContentLoaded', function () {{
+          document.getElementById('app').innerHTML =
+            '<h1>ประกาศรายชื่อผู้มีสิทธิ</h1><table><tr><th>ชื่อ - สกุล</th><th>เลขประจำตัวประชาชน</th></tr>' +
+            '<tr><td>นาง สมศรี ใจดี</td><td>{planted}</td></tr></table>' +
+            '<img src="/logo.png"><a href="/js-doc.pdf">เอกสารแนบ</a>';
+        }});""", headers={"Content-Type": "application/javascript"})
+    site.add("/js-doc.pdf", render(doc, "pdf"), headers={"Content-Type": "application/pdf"})
+    run = eagle_eye("crawl", "--org", "t1", env=org_env)
+    assert run.code == 1, run.output
+    rendered = [f for f in findings(org_env) if f["source"] == site.url("/")]
+    assert [(f["kind"], f["status"], f["personal"]) for f in rendered] == [("national_id", "unmasked", True)]
+    assert site.requested("/js-doc.pdf") == ["/js-doc.pdf"]  # links the script wrote are followed
+    assert site.requested("/logo.png") == []  # the browser fetches no images: text is all we read

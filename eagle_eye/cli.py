@@ -25,6 +25,7 @@ def _add_groups() -> None:
     app.add_typer(cli_orgs.app, name="orgs")
     app.command()(cli_crawl.crawl)
     app.command()(cli_crawl.findings)
+    app.command()(cli_crawl.scheduler)
 
 
 _add_groups()

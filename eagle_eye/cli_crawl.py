@@ -96,3 +96,16 @@ def _table(rows) -> None:  # noqa: ANN001
             total += len(found)
     typer.echo(f"{total} exposed personal identifier{'s' if total != 1 else ''} in "
                f"{sum(len(v) for v in docs.values())} documents of {len(docs)} organisations")
+
+
+def scheduler() -> None:
+    """Crawl every registered organisation once per EAGLE_EYE_CRAWL_PERIOD_HOURS, spread over the
+    period, until stopped (SIGTERM or Ctrl-C). Schedules live in the database: a restart keeps them."""
+    import logging
+
+    from crawler.schedule import run_scheduler
+    from eagle_eye.settings import get_settings
+
+    settings = get_settings()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s [%(name)s] %(levelname)s: %(message)s")
+    run_scheduler(settings)

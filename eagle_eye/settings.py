@@ -67,6 +67,10 @@ class Settings(BaseSettings):
     crawl_max_urls_per_pattern: int = Field(default=60, ge=1)
     #: Extraction processes for the crawl; 0 means one per CPU.
     crawl_workers: int = Field(default=0, ge=0)
+    #: Scheduler: every organisation is crawled once per period, crawls spread over it.
+    crawl_period_hours: float = Field(default=24.0, gt=0)
+    #: Crawl processes the scheduler runs at a time.
+    crawl_parallel: int = Field(default=2, ge=1)
     #: Render pages whose content only appears after their scripts run (Chromium, only where needed).
     crawl_javascript: bool = True
     chromium_path: Path = Path("/usr/bin/chromium")

@@ -47,3 +47,13 @@ def postgres_url() -> Iterator[str]:
     finally:
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_settings(request, tmp_path):
+    """Settings on a fresh database: SQLite in a temporary data dir, then real PostgreSQL."""
+    from eagle_eye.settings import Settings
+
+    if request.param == "sqlite":
+        return Settings(data_dir=tmp_path)
+    return Settings(data_dir=tmp_path, database_url=request.getfixturevalue("postgres_url"))

@@ -18,9 +18,17 @@ if connection is None:
     engine = create_db_engine(get_settings())
     connection = engine.connect()
 
+
+
+def _ours(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001
+    # APScheduler creates and owns its job table: not a migration's business
+    return not (type_ == "table" and name == "apscheduler_jobs")
+
+
 context.configure(
     connection=connection,
     target_metadata=SQLModel.metadata,
+    include_object=_ours,
     render_as_batch=connection.dialect.name == "sqlite",  # SQLite can only ALTER by copying
     compare_type=True,
 )

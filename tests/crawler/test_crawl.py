@@ -194,7 +194,7 @@ def test_when_a_page_is_built_by_javascript_then_it_is_rendered_in_chromium_and_
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
     planted = ids.national_id(RNG)
     doc = make_document(random.Random(8), "allowance_list", doc_id="js")
-    site.add("/", f"""<html><head><meta charset="utf-8"><script src="/app.js"></script></head>
+    site.add("/", """<html><head><meta charset="utf-8"><script src="/app.js"></script></head>
         <body><div id="app">กำลังโหลด...</div></body></html>""")
     site.add("/app.js", f"""
         document.addEventListener('DOMContentLoaded', function () {{

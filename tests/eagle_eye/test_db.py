@@ -18,11 +18,9 @@ from eagle_eye.models import Organisation, OrgType
 from eagle_eye.settings import Settings
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def settings(request, tmp_path):
-    if request.param == "sqlite":
-        return Settings(data_dir=tmp_path)
-    return Settings(data_dir=tmp_path, database_url=request.getfixturevalue("postgres_url"))
+@pytest.fixture
+def settings(db_settings):
+    return db_settings
 
 
 def test_when_opened_then_migrations_match_the_models_exactly(settings):

@@ -8,6 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from crawler.shared import LocalCounters
 from eagle_eye.scanning import ScanOptions
 from eagle_eye.settings import Settings
 
@@ -42,6 +43,9 @@ class CrawlContext:
     stats: dict[str, dict[str, int]] = field(default_factory=dict)
     #: eagle_eye.workers.WorkerPool running scan_bytes; started before the reactor
     pool: Any = None
+    #: budgets and URL-shape counts: crawler.shared.LocalCounters, or RedisCounters when the
+    #: crawl spans processes
+    counters: Any = field(default_factory=lambda: LocalCounters())
 
     def __deepcopy__(self, memo: dict) -> CrawlContext:
         # Scrapy deep-copies its settings; this is one shared, live object (engine, pool, counters)

@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from urllib.parse import urlsplit
 
 import scrapy
@@ -43,7 +42,6 @@ class ScopeMiddleware(BaseSpiderMiddleware):
         super().__init__(crawler)
         self.ctx = _context(crawler)
         self.max_per_pattern = self.ctx.settings.crawl_max_urls_per_pattern
-        self.patterns: Counter[tuple[str, str]] = Counter()
 
     def get_processed_request(self, request: scrapy.Request, response: Response | None) -> scrapy.Request | None:
         if request.meta.get("sitemap"):
@@ -62,9 +60,7 @@ class ScopeMiddleware(BaseSpiderMiddleware):
             if not request.meta.get("attachment"):
                 self.ctx.count(org_id, "skipped_offsite")
                 return None  # an off-site page: never requested
-        key = (org_id, url_pattern(url))
-        self.patterns[key] += 1
-        if self.patterns[key] > self.max_per_pattern and not request.dont_filter:
+        if not request.dont_filter and self.ctx.counters.incr("patterns", f"{org_id} {url_pattern(url)}") > self.max_per_pattern:
             self.ctx.count(org_id, "skipped_trap")
             return None
         return request if url == request.url else request.replace(url=url)
@@ -93,8 +89,6 @@ class BudgetMiddleware:
         self.ctx = ctx
         self.max_pages = ctx.settings.crawl_max_pages_per_org
         self.max_bytes = ctx.settings.crawl_max_bytes_per_org
-        self.pages: Counter[str] = Counter()
-        self.bytes: Counter[str] = Counter()
 
     @classmethod
     def from_crawler(cls, crawler):  # noqa: ANN001, ANN206
@@ -104,15 +98,15 @@ class BudgetMiddleware:
         org_id = request.meta.get("org_id")
         if org_id is None or request.meta.get("sitemap") or "robots.txt" in request.url:
             return
-        if self.pages[org_id] >= self.max_pages or self.bytes[org_id] >= self.max_bytes:
+        counters = self.ctx.counters
+        if counters.get("bytes", org_id) >= self.max_bytes or counters.incr("pages", org_id) > self.max_pages:
             self.ctx.count(org_id, "skipped_budget")
             raise _refuse(request, "over the organisation's crawl budget")
-        self.pages[org_id] += 1
 
     def process_response(self, request: scrapy.Request, response: Response) -> Response:
         org_id = request.meta.get("org_id")
         if org_id is not None:
-            self.bytes[org_id] += len(response.body)
+            self.ctx.counters.incr("bytes", org_id, len(response.body))
         return response
 
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import sqlalchemy as sa
 from sqlmodel import select
 
+from crawler import shared
 from crawler.context import SETTING, CrawlContext, KnownDocument, OrgTarget
 from crawler.urls import host_of
 from detectors import MaskingRule, redact
@@ -46,7 +48,7 @@ def scrapy_settings(settings: Settings, ctx: CrawlContext | None) -> dict:
         "AUTOTHROTTLE_START_DELAY": 0.25,
         "AUTOTHROTTLE_MAX_DELAY": 30.0,
         "AUTOTHROTTLE_TARGET_CONCURRENCY": float(settings.crawl_concurrency_per_host),
-        "CONCURRENT_REQUESTS": 64,
+        "CONCURRENT_REQUESTS": settings.crawl_concurrency,
         "CONCURRENT_REQUESTS_PER_DOMAIN": settings.crawl_concurrency_per_host,
         "DOWNLOAD_DELAY": 0,
         "DOWNLOAD_TIMEOUT": settings.crawl_download_timeout_s,
@@ -119,23 +121,40 @@ def targets_for(session, org_ids: list[str] | None) -> tuple[dict[str, OrgTarget
     return targets, host_owner
 
 
-def run_crawl(settings: Settings, org_ids: list[str] | None = None) -> CrawlSummary:
-    """Crawl the organisations (all if None) now; blocks until done. Once per process."""
+def run_crawl(settings: Settings, org_ids: list[str] | None = None, *, join: bool = False) -> CrawlSummary:
+    """Crawl the organisations (all if None) now; blocks until done. Once per process.
+
+    With EAGLE_EYE_REDIS_URL the crawl is shared: ``join=True`` takes part in the crawl another
+    process started (any machine with the same database and Redis), instead of starting one.
+    """
     from scrapy.crawler import CrawlerProcess
 
     from crawler.spider import RegistrySpider
 
     engine = open_database(settings)
+    redis = _redis(settings)
+    if join:
+        if redis is None:
+            raise EagleEyeError("joining a crawl needs EAGLE_EYE_REDIS_URL")
+        running = shared.current(redis)
+        if running is None:
+            raise EagleEyeError("no crawl in progress to join")
+        run_id, org_ids = running
     with session_scope(engine) as session:
         targets, host_owner = targets_for(session, org_ids)
         known = {
             (d.org_id, d.url_key): KnownDocument(d.content_sha256, d.etag, d.last_modified)
             for d in session.exec(select(Document).where(sa.column("org_id").in_(list(targets))))
         }
-        run = CrawlRun(started_at=datetime.now(timezone.utc), org_ids=sorted(targets))
-        session.add(run)
-        session.flush()
-        run_id = run.id
+        if not join:
+            run = CrawlRun(started_at=datetime.now(timezone.utc), org_ids=sorted(targets))
+            session.add(run)
+            session.flush()
+            run_id = run.id
+    if redis is not None:
+        if not join:
+            shared.publish(redis, run_id, sorted(targets), REDIS_TTL_S)
+        shared.join(redis, run_id, REDIS_TTL_S)
     limits = Limits.from_settings(settings)
     options = ScanOptions(
         key=settings.fingerprint_key_bytes(),
@@ -146,23 +165,78 @@ def run_crawl(settings: Settings, org_ids: list[str] | None = None) -> CrawlSumm
     pool = WorkerPool(call, workers=settings.crawl_workers or os.cpu_count() or 1,
                       limit_s=limits.timeout_s + HARD_LIMIT_GRACE_S, preload=["eagle_eye.scanning"])
     ctx = CrawlContext(settings=settings, engine=engine, run_id=run_id, options=options, targets=targets,
-                       host_owner=host_owner, known=known, pool=pool)
+                       host_owner=host_owner, known=known, pool=pool,
+                       counters=shared.RedisCounters(redis, run_id, REDIS_TTL_S) if redis else shared.LocalCounters())
     status = CrawlStatus.INTERRUPTED
     try:
-        process = CrawlerProcess(scrapy_settings(settings, ctx))
+        process = CrawlerProcess({**scrapy_settings(settings, ctx), **_redis_settings(settings, run_id)})
         for handler in logging.getLogger().handlers:
             handler.addFilter(_RedactingFilter())
         crawler = process.create_crawler(RegistrySpider)
-        process.crawl(crawler)
+        process.crawl(crawler, seed=not join)
         process.start()
         reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
         status = CrawlStatus.FINISHED if reason == "finished" else CrawlStatus.INTERRUPTED
     finally:
         pool.close()
-        with session_scope(engine) as session:
-            run = session.get(CrawlRun, run_id)
-            run.finished_at = datetime.now(timezone.utc)
-            run.status = status
-            run.stats = ctx.stats
-            session.add(run)
+        if redis is not None:
+            shared.leave(redis, run_id)
+            if not join:
+                _wait_for_workers(redis, run_id, settings.crawl_idle_close_s * 4)
+                shared.finish(redis, run_id)
+        _record(engine, run_id, ctx.stats, status=None if join else status)
     return CrawlSummary(run_id, status, ctx.stats)
+
+
+#: Redis keys of a crawl expire after this, whatever happens to its processes.
+REDIS_TTL_S = 2 * 24 * 3600
+
+
+def _redis(settings: Settings):  # noqa: ANN202 - redis.Redis | None
+    if settings.redis_url is None:
+        return None
+    import redis
+
+    client = redis.Redis.from_url(settings.redis_url.get_secret_value())
+    try:
+        client.ping()
+    except redis.RedisError as exc:
+        raise EagleEyeError(f"cannot reach Redis at EAGLE_EYE_REDIS_URL ({type(exc).__name__})") from None
+    return client
+
+
+def _redis_settings(settings: Settings, run_id: int) -> dict:
+    if settings.redis_url is None:
+        return {}
+    key = shared.prefix(run_id)
+    return {
+        "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
+        "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+        "REDIS_URL": settings.redis_url.get_secret_value(),
+        "SCHEDULER_QUEUE_KEY": f"{key}:requests",
+        "SCHEDULER_DUPEFILTER_KEY": f"{key}:dupefilter",
+        # the queue is the crawl's, not this process's: never flushed when one process leaves
+        "SCHEDULER_PERSIST": True,
+        "EAGLE_EYE_IDLE_CLOSE_S": settings.crawl_idle_close_s,
+    }
+
+
+def _wait_for_workers(redis, run_id: int, timeout_s: float) -> None:  # noqa: ANN001
+    deadline = time.monotonic() + timeout_s
+    while shared.workers(redis, run_id) and time.monotonic() < deadline:
+        time.sleep(0.5)
+
+
+def _record(engine: sa.Engine, run_id: int, stats: dict[str, dict[str, int]], *, status: CrawlStatus | None) -> None:
+    """Add this process's counts to the crawl run (several processes may share one run)."""
+    with session_scope(engine) as session:
+        run = session.exec(select(CrawlRun).where(CrawlRun.id == run_id).with_for_update()).one()
+        merged = {org: dict(counts) for org, counts in (run.stats or {}).items()}
+        for org, counts in stats.items():
+            for key, value in counts.items():
+                merged.setdefault(org, {})[key] = merged.get(org, {}).get(key, 0) + value
+        run.stats = merged
+        if status is not None:
+            run.status = status
+            run.finished_at = datetime.now(timezone.utc)
+        session.add(run)

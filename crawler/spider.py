@@ -3,13 +3,15 @@ are whose. It parses and yields; what may be requested is decided by crawler.mid
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from scrapy.http import HtmlResponse, Response, TextResponse
-from scrapy.exceptions import IgnoreRequest
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
@@ -28,18 +30,38 @@ _LINKS = (
 class RegistrySpider(scrapy.Spider):
     name = "eagle_eye"
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, seed: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.ctx: CrawlContext | None = None
+        #: False for a process that joins a crawl another one started: the queue is already fed
+        self.seed = seed
+        self._idle_since: float | None = None
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):  # noqa: ANN001, ANN206
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.ctx = crawler.settings.get(SETTING)
+        if crawler.settings.getfloat("EAGLE_EYE_IDLE_CLOSE_S"):
+            crawler.signals.connect(spider._idle, signal=signals.spider_idle)
         return spider
+
+    def _idle(self) -> None:
+        """With a shared queue, an empty local engine is not the end: other processes may still
+        add requests. Close only after the queue has stayed empty for EAGLE_EYE_IDLE_CLOSE_S."""
+        scheduler = self.crawler.engine.scheduler
+        if scheduler is not None and scheduler.has_pending_requests():
+            self._idle_since = None
+            raise DontCloseSpider
+        now = time.monotonic()
+        if self._idle_since is None:
+            self._idle_since = now
+        if now - self._idle_since < self.settings.getfloat("EAGLE_EYE_IDLE_CLOSE_S"):
+            raise DontCloseSpider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         assert self.ctx is not None, "run through crawler.process.run_crawl"
+        if not self.seed:
+            return
         for target in self.ctx.targets.values():
             for url in target.start_urls:
                 yield self._request(url, target.org_id, attachment=False, dont_filter=True)
@@ -48,6 +70,7 @@ class RegistrySpider(scrapy.Spider):
                                      meta={"org_id": target.org_id, "sitemap": True, "handle_httpstatus_list": [404]})
 
     def parse(self, response: Response) -> Iterator[Any]:
+        self._idle_since = None
         org_id = response.meta["org_id"]
         if self._render_first(response):
             yield response.request.replace(dont_filter=True, meta={**response.meta, "playwright": True, "rendered": True})

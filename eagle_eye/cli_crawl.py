@@ -15,6 +15,7 @@ FINDING_FIELDS = ("source", "org_id", "kind", "status", "personal", "display", "
 
 def crawl(
     org: Annotated[list[str], typer.Option("--org", help="Only this organisation (repeatable); default: all.")] = [],  # noqa: B006
+    join: Annotated[bool, typer.Option("--join", help="Take part in the crawl in progress (needs EAGLE_EYE_REDIS_URL).")] = False,
 ) -> None:
     """Crawl registered organisations now and store what is found; blocks until done.
 
@@ -23,8 +24,10 @@ def crawl(
     from crawler.process import run_crawl
     from eagle_eye.settings import get_settings
 
+    if join and org:
+        raise typer.BadParameter("a joining process crawls what the crawl in progress covers", param_hint="--org")
     settings = get_settings()
-    summary = run_crawl(settings, org or None)
+    summary = run_crawl(settings, org or None, join=join)
     total = {k: sum(s.get(k, 0) for s in summary.stats.values()) for k in ("pages", "attachments", "exposures", "errors")}
     typer.echo(f"crawl {summary.run_id} {summary.status.value}:")
     for org_id, s in sorted(summary.stats.items()):

@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     #: Crawling: politeness. The User-Agent carries a contact so webmasters can reach us.
     crawl_contact: str = "pdpa-eagle-eye@example.org"
     crawl_concurrency_per_host: int = Field(default=2, ge=1, le=8)
+    #: Requests in flight per crawl process, over all hosts. With Redis, also how many requests
+    #: one process takes from the shared queue ahead of time.
+    crawl_concurrency: int = Field(default=32, ge=1, le=512)
     crawl_download_timeout_s: float = Field(default=30.0, gt=0)
     crawl_retries: int = Field(default=2, ge=0, le=10)
     #: Crawling: safety budgets, per organisation and per crawl.
@@ -67,6 +70,11 @@ class Settings(BaseSettings):
     crawl_max_urls_per_pattern: int = Field(default=60, ge=1)
     #: Extraction processes for the crawl; 0 means one per CPU.
     crawl_workers: int = Field(default=0, ge=0)
+    #: Redis (redis://host:6379/0): the crawl spans several processes or machines (scrapy-redis).
+    redis_url: SecretStr | None = None
+    #: With Redis, a process leaves the crawl once the shared queue has been empty this long.
+    crawl_idle_close_s: float = Field(default=10.0, gt=0)
+
     #: Scheduler: every organisation is crawled once per period, crawls spread over it.
     crawl_period_hours: float = Field(default=24.0, gt=0)
     #: Crawl processes the scheduler runs at a time.
@@ -77,7 +85,7 @@ class Settings(BaseSettings):
     #: Lift the guard against loopback, private, link-local and metadata addresses (tests, demos).
     allow_private_hosts: bool = False
 
-    @field_validator("fingerprint_key", "database_url", mode="before")
+    @field_validator("fingerprint_key", "database_url", "redis_url", mode="before")
     @classmethod
     def _empty_key_is_unset(cls, value: object) -> object:
         return None if value in ("", None) else value

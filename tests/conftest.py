@@ -57,3 +57,21 @@ def db_settings(request, tmp_path):
     if request.param == "sqlite":
         return Settings(data_dir=tmp_path)
     return Settings(data_dir=tmp_path, database_url=request.getfixturevalue("postgres_url"))
+
+
+REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
+
+
+@pytest.fixture
+def redis_url() -> Iterator[str]:
+    """An empty Redis database (number 15 of the machine's server), emptied again afterwards."""
+    require_server("Redis", REDIS_HOST, REDIS_PORT)
+    import redis
+
+    url = f"redis://{REDIS_HOST}:{REDIS_PORT}/15"
+    client = redis.Redis.from_url(url)
+    client.flushdb()
+    try:
+        yield url
+    finally:
+        client.flushdb()

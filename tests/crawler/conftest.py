@@ -8,10 +8,14 @@ recorded, so a test can say what was (never) asked for.
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+
+from tests.eagle_eye.conftest import eagle_eye
+from tests.eagle_eye.test_registry import HEADER
 
 ORG_HOST, OTHER_ORG_HOST, OFFSITE_HOST = "127.0.0.1", "127.0.0.2", "127.0.0.3"
 
@@ -23,6 +27,8 @@ class Route:
     headers: dict[str, str] = field(default_factory=lambda: {"Content-Type": "text/html; charset=utf-8"})
     #: keep writing this many bytes of padding after the body (a huge file)
     stream_bytes: int = 0
+    #: answer this much later (a slow site)
+    delay_s: float = 0.0
 
 
 class Site:
@@ -55,6 +61,8 @@ def _handler(site: Site):
             with site.lock:
                 site.requests.append((host, self.path, dict(self.headers)))
             route = site.routes.get((host, self.path))
+            if route is not None and route.delay_s:
+                time.sleep(route.delay_s)
             if route is None:
                 self.send_response(404)
                 self.send_header("Content-Type", "text/plain")
@@ -98,3 +106,24 @@ def site():
     yield s
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def org_env(tmp_path, site):
+    """A registry with the organisation under test and another registered organisation."""
+    registry = tmp_path / "orgs.csv"
+    registry.write_text(
+        f"{HEADER}\n"
+        f"t1,อบต.ทดสอบ,sao,พิษณุโลก,วังทอง,{site.url('/')},สมศรี,pdpa@t1.go.th,,\n"
+        f"t2,อบต.ข้างเคียง,sao,พิษณุโลก,วังทอง,{site.url('/', OTHER_ORG_HOST)},,,,\n",
+        encoding="utf-8",
+    )
+    env = {
+        "EAGLE_EYE_DATA_DIR": str(tmp_path / "data"),
+        "EAGLE_EYE_ALLOW_PRIVATE_HOSTS": "1",
+        "EAGLE_EYE_CRAWL_MAX_URLS_PER_PATTERN": "5",
+        "EAGLE_EYE_MAX_FILE_BYTES": str(1024 * 1024),
+        "EAGLE_EYE_CRAWL_WORKERS": "2",
+    }
+    assert eagle_eye("orgs", "import", str(registry), env=env).code == 0
+    return env

@@ -16,7 +16,6 @@ from synth.content import make_document
 from synth.render import render
 from tests.crawler.conftest import OFFSITE_HOST, OTHER_ORG_HOST
 from tests.eagle_eye.conftest import eagle_eye
-from tests.eagle_eye.test_registry import HEADER
 
 RNG = random.Random(20261121)
 
@@ -26,27 +25,6 @@ def person_page(title: str, *numbers: str, charset: str = "utf-8") -> bytes:
     html = (f"<html><head><title>{title}</title></head><body><h1>{title}</h1>"
             f"<table><tr><th>ชื่อ - สกุล</th><th>เลขประจำตัวประชาชน</th></tr>{rows}</table></body></html>")
     return html.encode(charset)
-
-
-@pytest.fixture
-def org_env(tmp_path, site):
-    """A registry with the organisation under test and another registered organisation."""
-    registry = tmp_path / "orgs.csv"
-    registry.write_text(
-        f"{HEADER}\n"
-        f"t1,อบต.ทดสอบ,sao,พิษณุโลก,วังทอง,{site.url('/')},สมศรี,pdpa@t1.go.th,,\n"
-        f"t2,อบต.ข้างเคียง,sao,พิษณุโลก,วังทอง,{site.url('/', OTHER_ORG_HOST)},,,,\n",
-        encoding="utf-8",
-    )
-    env = {
-        "EAGLE_EYE_DATA_DIR": str(tmp_path / "data"),
-        "EAGLE_EYE_ALLOW_PRIVATE_HOSTS": "1",
-        "EAGLE_EYE_CRAWL_MAX_URLS_PER_PATTERN": "5",
-        "EAGLE_EYE_MAX_FILE_BYTES": str(1024 * 1024),
-        "EAGLE_EYE_CRAWL_WORKERS": "2",
-    }
-    assert eagle_eye("orgs", "import", str(registry), env=env).code == 0
-    return env
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from crawler.schedule import JOB_PREFIX, build_scheduler, offset_in_period, sync_jobs
-from eagle_eye.settings import Settings
 from synth import ids
 from tests.crawler.test_crawl import person_page
 from tests.eagle_eye.conftest import KEY

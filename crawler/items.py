@@ -37,3 +37,7 @@ class FetchedDocument:
     facts: DocumentFacts = field(default_factory=DocumentFacts)
     notes: list[str] = field(default_factory=list)
     extract_error: str | None = None
+    # set once stored
+    finding_count: int = 0
+    exposure_count: int = 0
+    store_error: bool = False

@@ -1,11 +1,7 @@
-"""Item pipelines: read and detect, then store. Both run as soon as a document is fetched, so a
-page's findings are in the database seconds after the page was."""
+"""Item pipelines: each fetched document is read, scanned and stored in a supervised worker
+process (crawler.worker) as soon as it arrives; then its counts go into the crawl's summary."""
 
 from __future__ import annotations
-
-import logging
-from datetime import datetime, timezone
-from functools import partial
 
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import maybe_deferred_to_future
@@ -13,13 +9,10 @@ from twisted.internet import defer
 
 from crawler.context import SETTING, CrawlContext
 from crawler.items import FetchedDocument
-from crawler.store import body_sha256, store_document, url_key
+from crawler.store import body_sha256, url_key
 from crawler.urls import host_of
-from eagle_eye.db import session_scope
-from eagle_eye.scanning import scan_bytes
+from crawler.worker import DocumentTask, Stored
 from eagle_eye.workers import Failed
-
-log = logging.getLogger(__name__)
 
 
 def _context(crawler) -> CrawlContext:  # noqa: ANN001
@@ -29,9 +22,9 @@ def _context(crawler) -> CrawlContext:  # noqa: ANN001
     return ctx
 
 
-class DetectPipeline:
-    """Extraction and detection in supervised worker processes (a hostile file may crash or hang
-    its worker, never the crawl). The body is dropped here: nothing after this holds it."""
+class DocumentPipeline:
+    """Read, detect and store, in a worker: a hostile file may crash or hang its worker, never
+    the crawl. The body is dropped here; nothing after this holds it."""
 
     def __init__(self, ctx: CrawlContext) -> None:
         if ctx.pool is None:
@@ -43,36 +36,36 @@ class DetectPipeline:
         return cls(_context(crawler))
 
     async def process_item(self, item: FetchedDocument) -> FetchedDocument:
-        if item.body is None:
-            return item
         body, item.body = item.body, None
-        item.content_sha256 = body_sha256(body)
-        known = self.ctx.known.get((item.org_id, url_key(self.ctx.options.key, item.url)))
-        if item.not_modified or (known is not None and known.content_sha256 == item.content_sha256):
-            item.unchanged = True
-            return item
+        if body is not None:
+            item.content_sha256 = body_sha256(body)
+            known = self.ctx.known.get((item.org_id, url_key(self.ctx.options.key, item.url)))
+            if item.not_modified or (known is not None and known.content_sha256 == item.content_sha256):
+                item.unchanged, body = True, None
+        result = await self._run(item, body)
+        if isinstance(result, Failed):
+            # the reader crashed or hung on this file: record that, in a fresh worker
+            item.extract_error = "the reader crashed on this file" if result.reason == "crash" else "reading took too long"
+            result = await self._run(item, None)
+        if isinstance(result, Stored):
+            item.finding_count, item.exposure_count = result.finding_count, result.exposure_count
+            item.extract_error = result.extract_error
+        else:
+            item.store_error = True
+        return item
+
+    async def _run(self, item: FetchedDocument, body: bytes | None):  # noqa: ANN202 - Stored | Failed
         from twisted.internet import reactor  # the one Scrapy installed: importing it earlier would pick another
 
         done: defer.Deferred = defer.Deferred()
-        name = item.url.split("?", 1)[0].rsplit("/", 1)[-1] or None
-        task = partial(scan_bytes, body, self.ctx.options, source="", filename=name, content_type=item.content_type)
+        task = DocumentTask(item, body)
         self.ctx.pool.submit(task, lambda result: reactor.callFromThread(done.callback, result))
-        return self._read(await maybe_deferred_to_future(done), item)
-
-    @staticmethod
-    def _read(result, item: FetchedDocument) -> FetchedDocument:  # noqa: ANN001
-        if isinstance(result, Failed):
-            item.extract_error = "the reader crashed on this file" if result.reason == "crash" else "reading took too long"
-            return item
-        item.media_type = result.media_type or ""
-        item.pages = result.pages
-        item.detections, item.facts, item.notes = result.detections, result.facts, result.notes
-        if result.error:
-            item.extract_error = result.error
-        return item
+        return await maybe_deferred_to_future(done)
 
 
-class StorePipeline:
+class SummaryPipeline:
+    """The per-organisation counts the crawl prints and records."""
+
     def __init__(self, ctx: CrawlContext) -> None:
         self.ctx = ctx
 
@@ -81,20 +74,16 @@ class StorePipeline:
         return cls(_context(crawler))
 
     def process_item(self, item: FetchedDocument) -> FetchedDocument:
-        now = datetime.now(timezone.utc)
-        with session_scope(self.ctx.engine) as session:
-            doc = store_document(session, item, key=self.ctx.options.key, run_id=self.ctx.run_id, now=now)
-            findings, exposures = doc.finding_count, doc.exposure_count
-        ctx = self.ctx
-        ctx.count(item.org_id, "attachments" if item.attachment else "pages")
-        ctx.count(item.org_id, "bytes", item.size)
-        if item.fetch_error or item.extract_error:
-            ctx.count(item.org_id, "errors")
+        ctx, org = self.ctx, item.org_id
+        ctx.count(org, "attachments" if item.attachment else "pages")
+        ctx.count(org, "bytes", item.size)
+        if item.fetch_error or item.extract_error or item.store_error:
+            ctx.count(org, "errors")
         if item.unchanged:
-            ctx.count(item.org_id, "unchanged")
+            ctx.count(org, "unchanged")
         # what the document holds now, read this time or unchanged since the last
-        ctx.count(item.org_id, "findings", findings)
-        ctx.count(item.org_id, "exposures", exposures)
-        if host_of(item.url) not in ctx.targets[item.org_id].hosts:
-            ctx.count(item.org_id, "offsite_attachments")
+        ctx.count(org, "findings", item.finding_count)
+        ctx.count(org, "exposures", item.exposure_count)
+        if host_of(item.url) not in ctx.targets[org].hosts:
+            ctx.count(org, "offsite_attachments")
         return item

@@ -18,13 +18,14 @@ from sqlmodel import select
 from crawler import shared
 from crawler.context import SETTING, CrawlContext, KnownDocument, OrgTarget
 from crawler.urls import host_of
+from crawler.worker import DocumentHandler
 from detectors import MaskingRule, redact
 from eagle_eye.db import open_database, session_scope
 from eagle_eye.errors import EagleEyeError
 from eagle_eye.models import CrawlRun, CrawlStatus, Document, Organisation
 from eagle_eye.scanning import HARD_LIMIT_GRACE_S, ScanOptions
 from eagle_eye.settings import Settings
-from eagle_eye.workers import WorkerPool, call
+from eagle_eye.workers import WorkerPool
 from extractors.base import Limits
 
 VERSION = "0.1"
@@ -72,7 +73,7 @@ def scrapy_settings(settings: Settings, ctx: CrawlContext | None) -> dict:
             "crawler.middlewares.BudgetMiddleware": 60,
             "crawler.middlewares.ConditionalRequestMiddleware": 70,
         },
-        "ITEM_PIPELINES": {"crawler.pipelines.DetectPipeline": 100, "crawler.pipelines.StorePipeline": 200},
+        "ITEM_PIPELINES": {"crawler.pipelines.DocumentPipeline": 100, "crawler.pipelines.SummaryPipeline": 200},
         SETTING: ctx,
         **_javascript(settings),
     }
@@ -162,8 +163,8 @@ def run_crawl(settings: Settings, org_ids: list[str] | None = None, *, join: boo
         limits=limits,
     )
     # Before Scrapy starts any thread: the pool's fork server must be forked from a quiet process.
-    pool = WorkerPool(call, workers=settings.crawl_workers or os.cpu_count() or 1,
-                      limit_s=limits.timeout_s + HARD_LIMIT_GRACE_S, preload=["eagle_eye.scanning"])
+    pool = WorkerPool(DocumentHandler(options, settings, run_id), workers=settings.crawl_workers or os.cpu_count() or 1,
+                      limit_s=limits.timeout_s + HARD_LIMIT_GRACE_S, preload=["crawler.worker"])
     ctx = CrawlContext(settings=settings, engine=engine, run_id=run_id, options=options, targets=targets,
                        host_owner=host_owner, known=known, pool=pool,
                        counters=shared.RedisCounters(redis, run_id, REDIS_TTL_S) if redis else shared.LocalCounters())

@@ -4,6 +4,9 @@ A document is keyed by an HMAC of its real URL; the URL itself is stored with an
 identifier-like number masked (a file name may carry an ID number). A finding keeps its display,
 masked context and fingerprint. Re-crawls keep history: a finding no longer seen in a re-read
 document gets ``gone_at``; a document the site answers 404/410 for becomes ``gone``.
+
+Written with SQLAlchemy Core, a handful of statements per document: this runs once per page of
+every crawl, and the ORM's unit of work cost more than reading the page did.
 """
 
 from __future__ import annotations
@@ -12,18 +15,32 @@ import hashlib
 import hmac
 from collections.abc import Iterable
 from datetime import datetime
+from typing import NamedTuple
 
-from sqlmodel import Session, col, select, update
+import sqlalchemy as sa
+from sqlmodel import Session
 
+from crawler.items import FetchedDocument
 from detectors import redact
 from detectors.base import Detection
 from eagle_eye.models import Document, DocumentState, Finding
 
-from crawler.items import FetchedDocument
+_DOC = Document.__table__
+_FINDING = Finding.__table__
+
+
+class Stored(NamedTuple):
+    document_id: int
+    finding_count: int
+    exposure_count: int
 
 
 def url_key(key: bytes, url: str) -> str:
     return hmac.digest(key, url.encode("utf-8"), "sha256").hex()
+
+
+def body_sha256(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()
 
 
 def finding_identity(key: bytes, det: Detection) -> str:
@@ -34,86 +51,90 @@ def finding_identity(key: bytes, det: Detection) -> str:
     return hmac.digest(key, shown.encode("utf-8"), "sha256").hex()
 
 
-def store_document(session: Session, item: FetchedDocument, *, key: bytes, run_id: int, now: datetime) -> Document:
+def store_document(session: Session, item: FetchedDocument, *, key: bytes, run_id: int, now: datetime) -> Stored:
+    conn = session.connection()
     ukey = url_key(key, item.url)
-    doc = session.exec(select(Document).where(Document.org_id == item.org_id, Document.url_key == ukey)).first()
-    if doc is None:
-        doc = Document(org_id=item.org_id, url_key=ukey, url=redact(item.url), first_seen_at=now, last_seen_at=now)
-        session.add(doc)
-        session.flush()
-    doc.last_seen_at = now
-    doc.crawl_run_id = run_id
-    if item.fetch_error is not None:
-        if item.status in (404, 410) and doc.first_seen_at < now:  # it was there before: taken down
-            if doc.state is not DocumentState.GONE:
-                doc.gone_at = now
-            doc.state, doc.error = DocumentState.GONE, item.fetch_error
-            _mark_gone(session, doc, keep=(), now=now)
-        elif doc.state is not DocumentState.GONE:
-            # a timeout or a 500 proves nothing about the findings: they stay as they were
-            doc.state, doc.error = DocumentState.FAILED, item.fetch_error
-        return _save(session, doc)
-    if doc.state is DocumentState.GONE:
-        doc.gone_at = None  # it came back
-    if item.not_modified or item.unchanged:
-        doc.state = DocumentState.UNREADABLE if doc.error and doc.state is DocumentState.UNREADABLE else DocumentState.OK
-        session.exec(update(Finding).where(col(Finding.document_id) == doc.id, col(Finding.gone_at).is_(None))
-                     .values(last_seen_at=now))
-        return _save(session, doc)
-    if doc.content_sha256 and doc.content_sha256 != item.content_sha256:
-        doc.changed_at = now
-    doc.content_sha256, doc.etag, doc.last_modified = item.content_sha256, item.etag[:200], item.last_modified[:100]
-    doc.media_type, doc.size, doc.pages = item.media_type[:100], item.size, item.pages
-    if item.extract_error is not None:
-        doc.state, doc.error = DocumentState.UNREADABLE, item.extract_error
+    row = conn.execute(
+        sa.select(_DOC.c.id, _DOC.c.state, _DOC.c.error, _DOC.c.content_sha256, _DOC.c.finding_count,
+                  _DOC.c.exposure_count).where(_DOC.c.org_id == item.org_id, _DOC.c.url_key == ukey)
+    ).first()
+    values: dict = {"last_seen_at": now, "crawl_run_id": run_id}
+    if row is None:
+        doc_id = conn.execute(sa.insert(_DOC).values(
+            org_id=item.org_id, url_key=ukey, url=redact(item.url), first_seen_at=now, last_seen_at=now,
+            crawl_run_id=run_id, state=DocumentState.OK.value, error="", media_type="", size=0, pages=0,
+            finding_count=0, exposure_count=0, content_sha256="", etag="", last_modified="",
+        )).inserted_primary_key[0]
+        state, counts = None, (0, 0)
     else:
-        doc.state, doc.error = DocumentState.OK, ""
-    _sync_findings(session, doc, item.detections, key=key, now=now)
-    return _save(session, doc)
+        doc_id, state, counts = row.id, DocumentState(row.state), (row.finding_count, row.exposure_count)
+
+    if item.fetch_error is not None:
+        if item.status in (404, 410) and state is not None:  # it was there before: taken down
+            if state is not DocumentState.GONE:
+                values["gone_at"] = now
+            # no hash: if the same file comes back, it is read again and its findings with it
+            values.update(state=DocumentState.GONE.value, error=item.fetch_error, finding_count=0, exposure_count=0,
+                          content_sha256="", etag="", last_modified="")
+            _mark_gone(conn, doc_id, keep=(), now=now)
+            counts = (0, 0)
+        elif state is not DocumentState.GONE:
+            # a timeout or a 500 proves nothing about the findings: they stay as they were
+            values.update(state=DocumentState.FAILED.value, error=item.fetch_error)
+    elif item.unchanged and state is not None:
+        if state is DocumentState.FAILED:  # reachable again, and as it was when last read
+            values.update(state=DocumentState.OK.value, error="")
+        conn.execute(sa.update(_FINDING).where(_FINDING.c.document_id == doc_id, _FINDING.c.gone_at.is_(None))
+                     .values(last_seen_at=now))
+    else:
+        if row is not None and row.content_sha256 and row.content_sha256 != item.content_sha256:
+            values["changed_at"] = now
+        values.update(
+            content_sha256=item.content_sha256, etag=item.etag[:200], last_modified=item.last_modified[:100],
+            media_type=item.media_type[:100], size=item.size, pages=item.pages, gone_at=None,
+            state=(DocumentState.UNREADABLE if item.extract_error is not None else DocumentState.OK).value,
+            error=item.extract_error or "",
+        )
+        counts = _sync_findings(conn, doc_id, item.org_id, item.detections, key=key, now=now, new=row is None)
+        values.update(finding_count=counts[0], exposure_count=counts[1])
+    conn.execute(sa.update(_DOC).where(_DOC.c.id == doc_id).values(**values))
+    return Stored(doc_id, *counts)
 
 
-def _sync_findings(session: Session, doc: Document, detections: Iterable[Detection], *, key: bytes, now: datetime) -> None:
-    existing = {f.identity: f for f in session.exec(select(Finding).where(Finding.document_id == doc.id))}
-    seen: set[str] = set()
+def _sync_findings(conn, doc_id: int, org_id: str, detections: Iterable[Detection], *, key: bytes, now: datetime,
+                   new: bool) -> tuple[int, int]:  # noqa: ANN001
+    """Insert what is new, refresh what is still there, mark the rest gone. Returns (findings, exposures)."""
+    current: dict[str, Detection] = {}
     for det in detections:
-        identity = finding_identity(key, det)
-        if identity in seen:
-            continue  # the same number twice in one document: one finding
-        seen.add(identity)
-        finding = existing.get(identity)
-        if finding is None:
-            session.add(Finding(
-                org_id=doc.org_id, document_id=doc.id, identity=identity, kind=det.kind.value, status=det.status.value,
-                personal=det.personal, display=det.display, fingerprint=det.fingerprint, page=det.page,
-                context=det.context, pattern=det.pattern, reasons=list(det.reasons), needs_review=det.needs_review,
-                ocr=det.ocr, first_seen_at=now, last_seen_at=now,
-            ))
-        else:
-            finding.last_seen_at, finding.gone_at = now, None
-            finding.context, finding.page, finding.reasons = det.context, det.page, list(det.reasons)
-            session.add(finding)
-    _mark_gone(session, doc, keep=seen, now=now)
-    session.flush()
-    current = session.exec(select(Finding).where(Finding.document_id == doc.id, col(Finding.gone_at).is_(None))).all()
-    doc.finding_count = len(current)
-    doc.exposure_count = sum(1 for f in current if f.personal and f.status != "masked")
+        current.setdefault(finding_identity(key, det), det)  # the same number twice in one document: one finding
+    existing = set() if new else {
+        r.identity for r in conn.execute(sa.select(_FINDING.c.identity).where(_FINDING.c.document_id == doc_id))
+    }
+    fresh = [_finding_row(doc_id, org_id, identity, det, now) for identity, det in current.items() if identity not in existing]
+    if fresh:
+        conn.execute(sa.insert(_FINDING), fresh)
+    again = [identity for identity in current if identity in existing]
+    if again:
+        conn.execute(sa.update(_FINDING).where(_FINDING.c.document_id == doc_id, _FINDING.c.identity.in_(again))
+                     .values(last_seen_at=now, gone_at=None))
+    if existing:
+        _mark_gone(conn, doc_id, keep=current.keys(), now=now)
+    exposures = sum(1 for det in current.values() if det.personal and det.status.value != "masked")
+    return len(current), exposures
 
 
-def _mark_gone(session: Session, doc: Document, *, keep: Iterable[str], now: datetime) -> None:
-    query = update(Finding).where(col(Finding.document_id) == doc.id, col(Finding.gone_at).is_(None))
+def _finding_row(doc_id: int, org_id: str, identity: str, det: Detection, now: datetime) -> dict:
+    return {
+        "org_id": org_id, "document_id": doc_id, "identity": identity, "kind": det.kind.value,
+        "status": det.status.value, "personal": det.personal, "display": det.display, "fingerprint": det.fingerprint,
+        "page": det.page, "context": det.context, "pattern": det.pattern, "reasons": list(det.reasons),
+        "needs_review": det.needs_review, "ocr": det.ocr, "first_seen_at": now, "last_seen_at": now, "gone_at": None,
+    }
+
+
+def _mark_gone(conn, doc_id: int, *, keep: Iterable[str], now: datetime) -> None:  # noqa: ANN001
+    query = sa.update(_FINDING).where(_FINDING.c.document_id == doc_id, _FINDING.c.gone_at.is_(None))
     keep = list(keep)
     if keep:
-        query = query.where(col(Finding.identity).not_in(keep))
-    session.exec(query.values(gone_at=now))
-    if not keep:
-        doc.finding_count = doc.exposure_count = 0
-
-
-def _save(session: Session, doc: Document) -> Document:
-    session.add(doc)
-    session.flush()
-    return doc
-
-
-def body_sha256(body: bytes) -> str:
-    return hashlib.sha256(body).hexdigest()
+        query = query.where(_FINDING.c.identity.not_in(keep))
+    conn.execute(query.values(gone_at=now))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing as mp
+import os
 import threading
 import time
 from collections import deque
@@ -146,7 +147,12 @@ class WorkerPool(Generic[T, R]):
         self._callbacks: dict[int, Callable[[R | Failed], None]] = {}
         self._next = 0
         self._lock = threading.Lock()
-        self._wake_r, self._wake_w = self._ctx.Pipe(duplex=False)
+        # a raw pipe, written only when a worker is idle: under load the supervisor wakes on
+        # results anyway, and a syscall per submit hands the interpreter lock away each time
+        self._wake_r, self._wake_w = os.pipe()
+        os.set_blocking(self._wake_r, False)
+        os.set_blocking(self._wake_w, False)
+        self._idle = len(self._pool)
         self._closing = False
         self._thread = threading.Thread(target=self._loop, name="eagle-eye-workers", daemon=True)
         self._thread.start()
@@ -158,32 +164,49 @@ class WorkerPool(Generic[T, R]):
             self._callbacks[self._next] = on_done
             self._todo.append((self._next, item))
             self._next += 1
-        self._wake_w.send(None)
+            wake = self._idle > 0
+        if wake:
+            self._wake()
 
     def close(self) -> None:
         """Finish what was submitted, then stop the workers."""
         with self._lock:
             self._closing = True
-        self._wake_w.send(None)
+        self._wake()
         self._thread.join()
+        os.close(self._wake_r)
+        os.close(self._wake_w)
+
+    def _wake(self) -> None:
+        try:
+            os.write(self._wake_w, b"!")
+        except BlockingIOError:
+            pass  # the pipe is full of wake-ups already
 
     def _loop(self) -> None:
         try:
             while True:
                 with self._lock:
-                    for worker in self._pool:
-                        if worker.task is None and self._todo:
-                            worker.give(*self._todo.popleft())
-                    busy = [w for w in self._pool if w.task is not None]
-                    if self._closing and not busy and not self._todo:
-                        return
+                    idle = [w for w in self._pool if w.task is None]
+                    handed = [(w, self._todo.popleft()) for w in idle[: len(self._todo)]]
+                    closing, waiting = self._closing, bool(self._todo)
+                    self._idle = len(idle) - len(handed)
+                # pickling a task can take a while (a large file): never while submit() waits
+                for worker, task in handed:
+                    worker.give(*task)
+                busy = [w for w in self._pool if w.task is not None]
+                if closing and not busy and not waiting:
+                    return
                 timeout = None
                 if busy:
                     timeout = max(0.0, min(w.started for w in busy) + self._limit_s - time.monotonic())
                 ready = wait([self._wake_r] + [w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=timeout)
                 if self._wake_r in ready:
-                    while self._wake_r.poll():
-                        self._wake_r.recv()
+                    try:
+                        while os.read(self._wake_r, 4096):
+                            pass
+                    except BlockingIOError:
+                        pass
                 results: dict[int, R | Failed] = {}
                 self._pool = [_settle(w, ready, results, self._limit_s, self._ctx, self._fn) for w in self._pool]
                 for index, result in results.items():
@@ -195,8 +218,3 @@ class WorkerPool(Generic[T, R]):
                         logging.getLogger(__name__).exception("a worker pool callback failed")
         finally:
             _stop(self._pool)
-
-
-def call(task: Callable[[], R]) -> R:
-    """For a pool that runs different prepared calls (``functools.partial`` objects)."""
-    return task()

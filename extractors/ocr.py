@@ -7,7 +7,13 @@ the scanner down with it, and its time limit is enforced by killing it.
 
 Tesseract reads a table line by line across all its columns, so a number that wraps inside a
 narrow cell comes out in two pieces with other cells between them. The same run also writes the
-word boxes (TSV), and extractors.ocr_layout uses them to put such pieces back together.
+word boxes (TSV), and extractors.ocr_layout uses them to put such pieces back together, and
+extractors.ocr_labels to put back an ID column's label that wraps in its header cell.
+
+The Thai model makes junk of mask characters ("XXXX" read as "%"), so the words that look like a
+mangled number are read a second time, alone and with a digits-and-masks whitelist
+(extractors.ocr_reread): one more Tesseract run per page, on a sheet of small crops. If that run
+fails, the first reading is kept and the caller is told in a warning.
 """
 
 from __future__ import annotations
@@ -16,11 +22,14 @@ import io
 import os
 import re
 import subprocess
+import time
 
 from eagle_eye.errors import ExtractionError
 from extractors.base import Extraction, Limits, Page
 from extractors.guard import Deadline, pages_phrase, unreadable
+from extractors.ocr_labels import rejoin_wrapped_labels
 from extractors.ocr_layout import rejoin_wrapped_numbers, split_output
+from extractors.ocr_reread import WHITELIST, reread_numbers
 
 # Tesseract finds text best when letters are ~20–40 px high; tiny images are scaled up.
 _MIN_SIDE = 1200
@@ -36,15 +45,59 @@ class OcrError(Exception):
         self.timeout = timeout
 
 
-def ocr_image(image, limits: Limits, *, timeout: float, dpi: int | None = None) -> str:  # noqa: ANN001
-    """Text of a PIL image, normalised. Raises OcrError."""
-    png = _to_png(image)
-    cmd = ["tesseract", "stdin", "stdout", "-l", limits.ocr_languages, "--psm", "4"]
+def ocr_image(image, limits: Limits, *, timeout: float, dpi: int | None = None,
+              warnings: list[str] | None = None) -> str:  # noqa: ANN001
+    """Text of a PIL image, normalised. Raises OcrError. A failed second pass (extractors.
+    ocr_reread) keeps the first pass's text and adds a warning to ``warnings``."""
+    page = _prepare(image)
+    ends = time.monotonic() + max(timeout, 0.1)
+    cmd = ["--psm", "4"]
     if dpi:
         cmd += ["--dpi", str(dpi)]
     cmd += ["txt", "tsv"]  # the plain text and the word boxes, from the same recognition
+    output = _tesseract(_png(page), limits.ocr_languages, cmd, timeout=max(timeout, 0.1))
+    text, tsv = split_output(output)
+    if tsv is not None:
+        text, tsv = _second_pass(page, text, tsv, dpi=dpi or _DEFAULT_IMAGE_DPI, ends=ends, warnings=warnings)
+        text, tsv = _repaired(text, tsv)
+    return repair_masks(normalize_thai(_rejoined(text, tsv)))
+
+
+def _repaired(text: str, tsv: str) -> tuple[str, str]:
+    """Misread masks put back before the layout is read, in the text and in the boxes alike, so
+    that "385061024%" above "xxx" is a number's first piece to ocr_layout. repair_masks keeps
+    lengths, so the boxes still match the text (if a word does not, ocr_layout keeps the text)."""
+    rows = []
+    for row in tsv.split("\n"):
+        cols = row.split("\t")
+        if len(cols) == 12 and cols[0] == "5":
+            cols[11] = repair_masks(cols[11])
+        rows.append("\t".join(cols))
+    return repair_masks(text), "\n".join(rows)
+
+
+def _second_pass(page, text: str, tsv: str, *, dpi: int, ends: float,  # noqa: ANN001
+                 warnings: list[str] | None) -> tuple[str, str]:
+    def read_sheet(sheet, sheet_dpi: int) -> str:  # noqa: ANN001
+        left = ends - time.monotonic()
+        if left <= 0:
+            raise OcrError("no time was left within the OCR time limit", timeout=True)
+        cmd = ["--psm", "11", "--dpi", str(sheet_dpi), "-c", f"tessedit_char_whitelist={WHITELIST}", "tsv"]
+        return _tesseract(_png(sheet), "eng", cmd, timeout=left)
+
     try:
-        done = subprocess.run(cmd, input=png, capture_output=True, timeout=max(timeout, 0.1), check=False,
+        return reread_numbers(page, text, tsv, read_sheet, dpi=dpi)
+    except Exception as exc:  # noqa: BLE001 - the first pass's text is still good: keep it
+        if warnings is not None:
+            why = str(exc) if isinstance(exc, OcrError) else f"an internal error ({type(exc).__name__})"
+            warnings.append(f"masked numbers were not read a second time: {why}; the first reading is kept")
+        return text, tsv
+
+
+def _tesseract(png: bytes, languages: str, args: list[str], *, timeout: float) -> str:
+    cmd = ["tesseract", "stdin", "stdout", "-l", languages, *args]
+    try:
+        done = subprocess.run(cmd, input=png, capture_output=True, timeout=timeout, check=False,
                               env=_tesseract_env())
     except FileNotFoundError:
         raise OcrError("Tesseract OCR is not installed (apt-get install tesseract-ocr tesseract-ocr-tha)",
@@ -54,10 +107,10 @@ def ocr_image(image, limits: Limits, *, timeout: float, dpi: int | None = None) 
     if done.returncode != 0:
         stderr = done.stderr.decode("utf-8", errors="replace")
         if "Failed loading language" in stderr or "Error opening data file" in stderr:
-            raise OcrError(f"Tesseract has no data for language {limits.ocr_languages!r} "
+            raise OcrError(f"Tesseract has no data for language {languages!r} "
                            "(apt-get install tesseract-ocr-tha)", missing=True)
         raise OcrError(f"Tesseract failed (exit code {done.returncode})")
-    return repair_masks(normalize_thai(page_text(done.stdout.decode("utf-8", errors="replace"))))
+    return done.stdout.decode("utf-8", errors="replace")
 
 
 #: A token of digits and what Tesseract makes of mask characters: it reads "x" as Thai zero,
@@ -86,12 +139,19 @@ def repair_masks(text: str) -> str:
 def page_text(output: str) -> str:
     """The page's text from Tesseract's ``txt`` + ``tsv`` output, numbers wrapped inside a table
     cell re-joined (extractors.ocr_layout); the plain text alone when the boxes are unusable."""
-    text, tsv = split_output(output)
+    return _rejoined(*split_output(output))
+
+
+def _rejoined(text: str, tsv: str | None) -> str:
     if tsv is None:
         return text
     try:
-        return rejoin_wrapped_numbers(text, tsv)
+        text, tsv = rejoin_wrapped_labels(text, tsv)
     except Exception:  # noqa: BLE001 - a layout bug must not lose the page: keep Tesseract's text
+        pass
+    try:
+        return rejoin_wrapped_numbers(text, tsv)
+    except Exception:  # noqa: BLE001
         return text
 
 
@@ -101,7 +161,9 @@ def _tesseract_env() -> dict[str, str]:
     return {**os.environ, "OMP_THREAD_LIMIT": "1"}
 
 
-def _to_png(image) -> bytes:  # noqa: ANN001
+def _prepare(image):  # noqa: ANN001, ANN202
+    """The image as Tesseract gets it: grey on white, small ones scaled up. The second pass crops
+    words from this image, in the coordinates of the first pass's boxes."""
     from PIL import Image
 
     if image.mode in ("RGBA", "LA", "P", "PA"):
@@ -114,6 +176,10 @@ def _to_png(image) -> bytes:  # noqa: ANN001
         scale = _MIN_SIDE / max(image.size)
         image = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
                              Image.Resampling.LANCZOS)
+    return image
+
+
+def _png(image) -> bytes:  # noqa: ANN001
     buf = io.BytesIO()
     image.save(buf, "PNG", compress_level=1)
     return buf.getvalue()
@@ -152,13 +218,17 @@ def extract_image(data: bytes, *, limits: Limits, deadline: Deadline, media_type
                 result.warnings.append(f"image frame {index + 1} could not be decoded")
                 continue
             dpi = _image_dpi(image)
+            notes: list[str] = []
             try:
-                text = ocr_image(frame, limits, timeout=min(limits.ocr_timeout_s, deadline.remaining()), dpi=dpi)
+                text = ocr_image(frame, limits, timeout=min(limits.ocr_timeout_s, deadline.remaining()), dpi=dpi,
+                                 warnings=notes)
             except OcrError as exc:
                 if exc.timeout and deadline.expired():
                     deadline.check(f"image frame {index + 1}")
                 raise ExtractionError(f"image could not be read: {exc}",
                                       reason="timeout" if exc.timeout else "unreadable") from None
+            where = f"image frame {index + 1}" if numbered else "image"
+            result.warnings.extend(f"{where}: {note}" for note in notes)
             result.pages.append(Page(index + 1 if numbered else None, text, "ocr", ocr=True))
         if frames > last:
             result.warnings.append(

@@ -76,6 +76,7 @@ class _Word:
     fragment: bool = False
     count: int = 0  # digits and mask characters
     scripts: frozenset[str] = frozenset()  # of its digits: "thai", "arabic"
+    row: int = -1  # its row in the TSV
 
     @property
     def edges(self) -> tuple[float, ...]:
@@ -130,6 +131,15 @@ def split_output(output: str) -> tuple[str, str | None]:
     return "\n".join(lines[:at] + lines[end:]), "\n".join(lines[at:end])
 
 
+def locate_words(text: str, tsv: str) -> list[_Line] | None:
+    """The TSV's lines of words, each word located in ``text`` (line, start, end) and its TSV row
+    known; None when the TSV does not describe the text."""
+    tsv_lines = _parse_tsv(tsv)
+    if tsv_lines is None or not _locate(tsv_lines, text.split("\n")):
+        return None
+    return tsv_lines
+
+
 def rejoin_wrapped_numbers(text: str, tsv: str) -> str:
     """``text`` (Tesseract's plain text) with numbers wrapped inside table cells re-joined;
     unchanged when the TSV does not describe the text."""
@@ -156,7 +166,7 @@ def rejoin_wrapped_numbers(text: str, tsv: str) -> str:
 
 def _parse_tsv(tsv: str) -> list[_Line] | None:
     by_line: dict[tuple[int, int, int, int], list[_Word]] = {}
-    for row in tsv.split("\n")[1:]:
+    for index, row in enumerate(tsv.split("\n")):
         cols = row.split("\t")
         if len(cols) != 12 or cols[0] != "5":
             continue
@@ -167,7 +177,7 @@ def _parse_tsv(tsv: str) -> list[_Line] | None:
         word = cols[11].strip()
         if word:
             words = by_line.setdefault((page, block, par, line), [])
-            words.append(_Word(word, left, top, left + width, top + height))
+            words.append(_Word(word, left, top, left + width, top + height, row=index))
     return [_Line(words) for words in by_line.values()]
 
 

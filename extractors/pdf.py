@@ -132,8 +132,11 @@ class _PdfiumReader:
         with _PDFIUM_LOCK:
             image, dpi = _render(self.pdf, index, self.limits)
         timeout = min(self.limits.ocr_timeout_s, self.deadline.remaining())
+        notes: list[str] = []
         try:
-            return ocr_image(image, self.limits, timeout=timeout, dpi=dpi)
+            text = ocr_image(image, self.limits, timeout=timeout, dpi=dpi, warnings=notes)
+            self.result.warnings.extend(f"page {number}: {note}" for note in notes)
+            return text
         except OcrError as exc:
             if exc.missing:
                 self.ocr_broken = str(exc)

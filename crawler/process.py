@@ -73,6 +73,7 @@ def scrapy_settings(settings: Settings, ctx: CrawlContext | None) -> dict:
             "crawler.middlewares.BudgetMiddleware": 60,
             "crawler.middlewares.ConditionalRequestMiddleware": 70,
         },
+        "EXTENSIONS": {"crawler.progress.Progress": 500},
         "ITEM_PIPELINES": {"crawler.pipelines.DocumentPipeline": 100, "crawler.pipelines.SummaryPipeline": 200},
         SETTING: ctx,
         **_javascript(settings),

@@ -41,7 +41,7 @@ class CrawlContext:
     known: dict[tuple[str, str], KnownDocument] = field(default_factory=dict)
     #: per organisation: pages, attachments, bytes, findings, exposures, errors, skipped
     stats: dict[str, dict[str, int]] = field(default_factory=dict)
-    #: eagle_eye.workers.WorkerPool running scan_bytes; started before the reactor
+    #: eagle_eye.workers.AsyncPool running crawler.worker.DocumentHandler; started before the reactor
     pool: Any = None
     #: budgets and URL-shape counts: crawler.shared.LocalCounters, or RedisCounters when the
     #: crawl spans processes

@@ -4,8 +4,6 @@ process (crawler.worker) as soon as it arrives; then its counts go into the craw
 from __future__ import annotations
 
 from scrapy.exceptions import NotConfigured
-from scrapy.utils.defer import maybe_deferred_to_future
-from twisted.internet import defer
 
 from crawler.context import SETTING, CrawlContext
 from crawler.items import FetchedDocument
@@ -55,12 +53,7 @@ class DocumentPipeline:
         return item
 
     async def _run(self, item: FetchedDocument, body: bytes | None):  # noqa: ANN202 - Stored | Failed
-        from twisted.internet import reactor  # the one Scrapy installed: importing it earlier would pick another
-
-        done: defer.Deferred = defer.Deferred()
-        task = DocumentTask(item, body)
-        self.ctx.pool.submit(task, lambda result: reactor.callFromThread(done.callback, result))
-        return await maybe_deferred_to_future(done)
+        return await self.ctx.pool.run(DocumentTask(item, body))
 
 
 class SummaryPipeline:

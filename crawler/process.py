@@ -25,7 +25,7 @@ from eagle_eye.errors import EagleEyeError
 from eagle_eye.models import CrawlRun, CrawlStatus, Document, Organisation
 from eagle_eye.scanning import HARD_LIMIT_GRACE_S, ScanOptions
 from eagle_eye.settings import Settings
-from eagle_eye.workers import WorkerPool
+from eagle_eye.workers import AsyncPool
 from extractors.base import Limits
 
 VERSION = "0.1"
@@ -164,7 +164,7 @@ def run_crawl(settings: Settings, org_ids: list[str] | None = None, *, join: boo
         limits=limits,
     )
     # Before Scrapy starts any thread: the pool's fork server must be forked from a quiet process.
-    pool = WorkerPool(DocumentHandler(options, settings, run_id), workers=settings.crawl_workers or os.cpu_count() or 1,
+    pool = AsyncPool(DocumentHandler(options, settings, run_id), workers=settings.crawl_workers or os.cpu_count() or 1,
                       limit_s=limits.timeout_s + HARD_LIMIT_GRACE_S, preload=["crawler.worker"])
     ctx = CrawlContext(settings=settings, engine=engine, run_id=run_id, options=options, targets=targets,
                        host_owner=host_owner, known=known, pool=pool,

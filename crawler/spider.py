@@ -75,7 +75,11 @@ class RegistrySpider(scrapy.Spider):
         if self._render_first(response):
             yield response.request.replace(dont_filter=True, meta={**response.meta, "playwright": True, "rendered": True})
             return
+        # links first: the item waits on a worker, and the crawl should not wait with it
+        yield from self._links(response, org_id)
         yield self._document(response, org_id)
+
+    def _links(self, response: Response, org_id: str) -> Iterator[scrapy.Request]:
         if not isinstance(response, HtmlResponse) or response.meta.get("attachment"):
             return
         if host_of(response.url) not in self.ctx.targets[org_id].hosts:

@@ -9,10 +9,8 @@ in input order.
 
 from __future__ import annotations
 
-import logging
+import asyncio
 import multiprocessing as mp
-import os
-import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -127,13 +125,13 @@ def _settle(worker: _Worker, ready: list, results: dict, limit_s: float, ctx, fn
     return _Worker(ctx, fn)
 
 
-class WorkerPool(Generic[T, R]):
-    """Supervised workers for a long-lived, multi-threaded caller (the crawler's reactor).
+class AsyncPool(Generic[T, R]):
+    """Supervised workers for an asyncio program (the crawler, under Scrapy's asyncio reactor).
 
-    ``submit`` may be called from any thread; ``on_done(result | Failed)`` runs on the pool's own
-    supervisor thread, so a Twisted caller hands it back with ``reactor.callFromThread``. Workers
-    come from a fork server started before any other thread: forking the crawler itself, with its
-    reactor and thread pool, could copy a held lock into the child.
+    ``await pool.run(item)`` gives ``fn(item)`` or Failed. The workers' pipes are watched by the
+    event loop itself: no supervisor thread competing for the interpreter lock with the crawl,
+    no wake-up pipes. Workers come from a fork server started before the crawl starts any
+    thread, so a replacement forked later cannot inherit a held lock.
     """
 
     def __init__(self, fn: Callable[[T], R], *, workers: int, limit_s: float, preload: Sequence[str] = ()) -> None:
@@ -142,79 +140,64 @@ class WorkerPool(Generic[T, R]):
         self._ctx = mp.get_context("forkserver")
         if preload:
             self._ctx.set_forkserver_preload(list(preload))
-        self._pool = [_Worker(self._ctx, fn) for _ in range(max(1, workers))]
-        self._todo: deque[tuple[int, T]] = deque()
-        self._callbacks: dict[int, Callable[[R | Failed], None]] = {}
+        self._idle: list[_Worker] = [_Worker(self._ctx, fn) for _ in range(max(1, workers))]
+        self._busy: dict[int, tuple[_Worker, asyncio.Future, asyncio.TimerHandle]] = {}
+        self._todo: deque[tuple[int, T, asyncio.Future]] = deque()
         self._next = 0
-        self._lock = threading.Lock()
-        # a raw pipe, written only when a worker is idle: under load the supervisor wakes on
-        # results anyway, and a syscall per submit hands the interpreter lock away each time
-        self._wake_r, self._wake_w = os.pipe()
-        os.set_blocking(self._wake_r, False)
-        os.set_blocking(self._wake_w, False)
-        self._idle = len(self._pool)
-        self._closing = False
-        self._thread = threading.Thread(target=self._loop, name="eagle-eye-workers", daemon=True)
-        self._thread.start()
+        self._closed = False
 
-    def submit(self, item: T, on_done: Callable[[R | Failed], None]) -> None:
-        with self._lock:
-            if self._closing:
-                raise RuntimeError("the worker pool is closed")
-            self._callbacks[self._next] = on_done
-            self._todo.append((self._next, item))
-            self._next += 1
-            wake = self._idle > 0
-        if wake:
-            self._wake()
+    async def run(self, item: T) -> R | Failed:
+        if self._closed:
+            raise RuntimeError("the worker pool is closed")
+        future = asyncio.get_running_loop().create_future()
+        self._todo.append((self._next, item, future))
+        self._next += 1
+        self._dispatch()
+        return await future
+
+    def _dispatch(self) -> None:
+        loop = asyncio.get_running_loop()
+        while self._idle and self._todo:
+            index, item, future = self._todo.popleft()
+            worker = self._idle.pop()
+            worker.give(index, item)
+            timer = loop.call_later(self._limit_s, self._settle, worker, "timeout")
+            self._busy[index] = (worker, future, timer)
+            loop.add_reader(worker.conn.fileno(), self._settle, worker, "answer")
+            loop.add_reader(worker.process.sentinel, self._settle, worker, "exit")
+
+    def _settle(self, worker: _Worker, event: str) -> None:
+        index = worker.task
+        if index is None or index not in self._busy:
+            return
+        loop = asyncio.get_running_loop()
+        _, future, timer = self._busy.pop(index)
+        timer.cancel()
+        loop.remove_reader(worker.conn.fileno())
+        loop.remove_reader(worker.process.sentinel)
+        result: R | Failed
+        if event == "answer":
+            try:
+                _, result = worker.conn.recv()
+                worker.task = None
+                self._idle.append(worker)
+            except (EOFError, OSError):
+                event = "exit"  # died while answering: a crash
+        if event != "answer":
+            result = Failed("timeout" if event == "timeout" else "crash")
+            worker.kill()
+            self._idle.append(_Worker(self._ctx, self._fn))
+        if not future.done():
+            future.set_result(result)
+        self._dispatch()
 
     def close(self) -> None:
-        """Finish what was submitted, then stop the workers."""
-        with self._lock:
-            self._closing = True
-        self._wake()
-        self._thread.join()
-        os.close(self._wake_r)
-        os.close(self._wake_w)
-
-    def _wake(self) -> None:
-        try:
-            os.write(self._wake_w, b"!")
-        except BlockingIOError:
-            pass  # the pipe is full of wake-ups already
-
-    def _loop(self) -> None:
-        try:
-            while True:
-                with self._lock:
-                    idle = [w for w in self._pool if w.task is None]
-                    handed = [(w, self._todo.popleft()) for w in idle[: len(self._todo)]]
-                    closing, waiting = self._closing, bool(self._todo)
-                    self._idle = len(idle) - len(handed)
-                # pickling a task can take a while (a large file): never while submit() waits
-                for worker, task in handed:
-                    worker.give(*task)
-                busy = [w for w in self._pool if w.task is not None]
-                if closing and not busy and not waiting:
-                    return
-                timeout = None
-                if busy:
-                    timeout = max(0.0, min(w.started for w in busy) + self._limit_s - time.monotonic())
-                ready = wait([self._wake_r] + [w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=timeout)
-                if self._wake_r in ready:
-                    try:
-                        while os.read(self._wake_r, 4096):
-                            pass
-                    except BlockingIOError:
-                        pass
-                results: dict[int, R | Failed] = {}
-                self._pool = [_settle(w, ready, results, self._limit_s, self._ctx, self._fn) for w in self._pool]
-                for index, result in results.items():
-                    with self._lock:
-                        callback = self._callbacks.pop(index)
-                    try:
-                        callback(result)
-                    except Exception:  # noqa: BLE001 - one bad callback must not stop the pool
-                        logging.getLogger(__name__).exception("a worker pool callback failed")
-        finally:
-            _stop(self._pool)
+        """Stop the workers; anything still running is abandoned (call when the crawl is done)."""
+        self._closed = True
+        workers = self._idle + [w for w, _, _ in self._busy.values()]
+        for _, future, timer in self._busy.values():
+            timer.cancel()
+            if not future.done():
+                future.cancel()
+        self._busy.clear()
+        _stop(workers)

@@ -48,42 +48,36 @@ def test_when_done_then_no_worker_process_is_left_behind():
 @pytest.mark.parametrize(
     ("items", "expected"),
     [
-        # all well, submitted from another thread than the one that collects
-        (["a", "b", "c"], {"a": "A", "b": "B", "c": "C"}),
+        # all well, more items than workers, awaited concurrently
+        (["a", "b", "c"], ["A", "B", "C"]),
         # a hang and two crashes among good items: each costs its own item only
-        (["a", "hang", "segfault", "b", "exit", "c"],
-         {"a": "A", "hang": Failed("timeout"), "segfault": Failed("crash"), "b": "B", "exit": Failed("crash"), "c": "C"}),
+        (["a", "hang", "segfault", "b", "exit", "c"], ["A", Failed("timeout"), Failed("crash"), "B", Failed("crash"), "C"]),
     ],
 )
-def test_when_pool_is_fed_from_threads_then_each_result_reaches_its_callback(items, expected):
-    import threading
+def test_when_async_pool_runs_items_then_failures_are_contained(items, expected):
+    import asyncio
 
-    from eagle_eye.workers import WorkerPool
+    from eagle_eye.workers import AsyncPool
 
-    results: dict[str, object] = {}
-    done = threading.Event()
+    pool = AsyncPool(_work, workers=2, limit_s=1.0)
 
-    def on_done(item):
-        def record(result):
-            results[item] = result
-            if len(results) == len(items):
-                done.set()
-        return record
+    async def main():
+        return await asyncio.wait_for(asyncio.gather(*(pool.run(i) for i in items)), timeout=15)
 
-    pool = WorkerPool(_work, workers=2, limit_s=1.0)
     try:
-        feeder = threading.Thread(target=lambda: [pool.submit(i, on_done(i)) for i in items])
-        feeder.start()
-        assert done.wait(timeout=15), f"only {sorted(results)} came back"
+        started = time.monotonic()
+        assert asyncio.run(main()) == expected
+        assert time.monotonic() - started < 10
     finally:
         pool.close()
-    assert results == expected
 
 
-def test_when_pool_closed_then_submitting_is_refused():
-    from eagle_eye.workers import WorkerPool
+def test_when_async_pool_closed_then_running_is_refused():
+    import asyncio
 
-    pool = WorkerPool(_work, workers=1, limit_s=1.0)
+    from eagle_eye.workers import AsyncPool
+
+    pool = AsyncPool(_work, workers=1, limit_s=1.0)
     pool.close()
     with pytest.raises(RuntimeError):
-        pool.submit("a", lambda result: None)
+        asyncio.run(pool.run("a"))

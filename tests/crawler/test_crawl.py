@@ -15,7 +15,7 @@ from synth import ids
 from synth.content import make_document
 from synth.render import render
 from tests.crawler.conftest import OFFSITE_HOST, OTHER_ORG_HOST
-from tests.eagle_eye.conftest import eagle_eye
+from tests.eagle_eye.conftest import eagle_eye, run_on_terminal
 
 RNG = random.Random(20261121)
 
@@ -191,28 +191,11 @@ def test_when_a_page_is_built_by_javascript_then_it_is_rendered_in_chromium_and_
 
 
 def test_when_crawl_runs_on_a_terminal_then_a_progress_line_is_drawn(site, org_env):
-    import pty
-    import subprocess
-    import sys
-
     pages = 40
     site.add("/", "".join(f'<a href="/n{i}.html">ข่าว {i}</a>' for i in range(pages)))
     for i in range(pages):
         site.add(f"/n{i}.html", f"<p>ข่าวประชาสัมพันธ์ {i}</p>", delay_s=0.1)  # a crawl of a few seconds
-    master, slave = pty.openpty()
-    env = {**os.environ, **org_env, "EAGLE_EYE_CRAWL_MAX_URLS_PER_PATTERN": "1000", "EAGLE_EYE_LOG_LEVEL": "WARNING"}
-    exe = str(Path(sys.executable).with_name("eagle-eye"))
-    proc = subprocess.run([exe, "crawl", "--org", "t1"], env=env, stdout=subprocess.PIPE, stderr=slave, timeout=300)
-    os.close(slave)
-    drawn = b""
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        drawn += chunk
-    os.close(master)
+    env = {**org_env, "EAGLE_EYE_CRAWL_MAX_URLS_PER_PATTERN": "1000", "EAGLE_EYE_LOG_LEVEL": "WARNING"}
+    proc, drawn = run_on_terminal(["crawl", "--org", "t1"], env)
     assert proc.returncode == 0, proc.stdout
     assert re.search(rb"\rcrawling 1 organisations: \d+ pages", drawn), drawn[-500:]

@@ -91,3 +91,25 @@ def corpus(tmp_path_factory) -> Corpus:
     # bad input must not stop the scan
     (folder / "99_broken.pdf").write_bytes(b"%PDF-1.7\n1 0 obj <<>> garbage")
     return Corpus(folder, labels)
+
+
+def run_on_terminal(args: list[str], env: dict[str, str]) -> tuple[subprocess.CompletedProcess, bytes]:
+    """Run the console script with stderr on a pseudo-terminal, as a person at a terminal sees it.
+    Returns the finished process (stdout captured) and everything drawn on the terminal."""
+    import pty
+
+    master, slave = pty.openpty()
+    exe = Path(sys.executable).with_name("eagle-eye")
+    proc = subprocess.run([str(exe), *args], stdout=subprocess.PIPE, stderr=slave, env={**os.environ, **env}, timeout=600)
+    os.close(slave)
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    os.close(master)
+    return proc, drawn

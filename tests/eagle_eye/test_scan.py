@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from tests.eagle_eye.conftest import KEY, assert_no_raw_identifier, digits_of, eagle_eye
+from tests.eagle_eye.conftest import KEY, assert_no_raw_identifier, digits_of, eagle_eye, run_on_terminal
 
 FIELDS = {"source", "org_id", "kind", "status", "personal", "display", "fingerprint", "page", "context"}
 
@@ -138,30 +138,8 @@ def test_when_no_key_set_then_note_says_fingerprints_are_per_run(tmp_path):
 
 
 def test_when_stderr_is_a_terminal_then_a_progress_bar_is_drawn(corpus):
-    import os
-    import pty
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    master, slave = pty.openpty()
-    exe = Path(sys.executable).with_name("eagle-eye")
-    env = {**os.environ, "EAGLE_EYE_FINGERPRINT_KEY": KEY, "COLUMNS": "100"}
-    proc = subprocess.run(
-        [str(exe), "scan", "--format", "jsonl", str(corpus.folder)],
-        stdout=subprocess.PIPE, stderr=slave, env=env, timeout=600,
-    )
-    os.close(slave)
-    drawn = b""
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        drawn += chunk
-    os.close(master)
+    proc, drawn = run_on_terminal(["scan", "--format", "jsonl", str(corpus.folder)],
+                                  {"EAGLE_EYE_FINGERPRINT_KEY": KEY, "COLUMNS": "100"})
     assert proc.returncode == 1
     assert b"scanning" in drawn and b"100%" in drawn
     # the bar goes to the terminal, not into the machine-readable output

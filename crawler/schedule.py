@@ -1,16 +1,21 @@
 """``eagle-eye scheduler``: every organisation crawled once per period, the crawls spread evenly
 over the period, schedules kept in the database so a restart loses none.
 
-One job per organisation (id ``crawl:<org_id>``, at most one instance: an organisation is never
-crawled twice at the same time). Each job runs ``eagle-eye crawl --org ORG_ID`` as its own
-process, because Scrapy's reactor cannot start twice in one process. New and removed
-organisations are picked up from the registry every few minutes.
+The period is cut into slots (``EAGLE_EYE_CRAWL_SLOT_MINUTES``); each organisation belongs to one
+slot, fixed by a hash of its org_id, and each slot is one persistent job (id ``crawl-slot:<n>``)
+that crawls its organisations together in one process: many hosts at once, each still polite.
+One crawl process per organisation would need dozens of processes at once to cover the country
+in a day; one per slot needs one (plus ``crawl --join`` helpers where Redis is set). A slot job
+never runs twice at once, and an organisation is in exactly one slot, so no organisation is
+crawled twice at the same time. Each crawl is its own process because Scrapy's reactor cannot
+start twice in one process.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import os
 import signal
 import subprocess
@@ -28,21 +33,22 @@ from sqlmodel import select
 
 from eagle_eye.db import open_database, session_scope
 from eagle_eye.models import Organisation
-from eagle_eye.settings import Settings
+from eagle_eye.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
 
-JOB_PREFIX = "crawl:"
+JOB_PREFIX = "crawl-slot:"
 JOBS_TABLE = "apscheduler_jobs"
 SYNC_JOB = "registry-sync"
-SYNC_EVERY = timedelta(minutes=5)
 
 
-def offset_in_period(org_id: str, period: timedelta) -> timedelta:
-    """Where in the period this organisation's crawl falls: stable across restarts and machines,
-    spread evenly over the period by a hash of the org_id."""
-    fraction = int.from_bytes(hashlib.sha256(org_id.encode()).digest()[:8], "big") / 2**64
-    return timedelta(seconds=int(period.total_seconds() * fraction))
+def slot_count(period: timedelta, slot: timedelta) -> int:
+    return max(1, math.ceil(period / slot))
+
+
+def slot_of(org_id: str, slots: int) -> int:
+    """The organisation's slot: stable across restarts and machines, spread evenly by a hash."""
+    return int.from_bytes(hashlib.sha256(org_id.encode()).digest()[:8], "big") % slots
 
 
 def build_scheduler(settings: Settings, *, blocking: bool = True) -> BaseScheduler:
@@ -63,62 +69,68 @@ def _background() -> type[BaseScheduler]:
     return BackgroundScheduler
 
 
-def sync_jobs(scheduler: BaseScheduler, org_ids: list[str], *, period: timedelta, now: datetime) -> tuple[int, int]:
-    """Add a job for each organisation that has none, remove jobs of organisations that left the
-    registry; an existing job keeps its next run (a restart or a re-import must not reset it).
-    Returns (added, removed)."""
+def sync_jobs(scheduler: BaseScheduler, *, period: timedelta, slot: timedelta, now: datetime) -> tuple[int, int]:
+    """One job per slot, the n-th starting n slots from now. A job that exists with the same
+    period keeps its next run (a restart must not push crawls back). Returns (added, removed)."""
+    slots = slot_count(period, slot)
     existing = {job.id: job for job in scheduler.get_jobs() if job.id.startswith(JOB_PREFIX)}
-    wanted = {f"{JOB_PREFIX}{org_id}": org_id for org_id in org_ids}
     added = 0
-    for job_id, org_id in wanted.items():
+    wanted = set()
+    for n in range(slots):
+        job_id = f"{JOB_PREFIX}{n}/{slots}"
+        wanted.add(job_id)
         job = existing.get(job_id)
         if job is not None and getattr(job.trigger, "interval", None) == period:
             continue
-        first = now + offset_in_period(org_id, period)
         scheduler.add_job(
-            "crawler.schedule:crawl_org", IntervalTrigger(seconds=int(period.total_seconds()), start_date=first),
-            args=[org_id], id=job_id, name=f"crawl {org_id}", replace_existing=True,
+            "crawler.schedule:crawl_slot", IntervalTrigger(seconds=period.total_seconds(), start_date=now + n * slot),
+            args=[n, slots], id=job_id, name=f"crawl slot {n + 1} of {slots}", replace_existing=True,
         )
         added += 1
     removed = 0
-    for job_id in existing.keys() - wanted.keys():
+    for job_id in existing.keys() - wanted:  # the period or slot length changed
         scheduler.remove_job(job_id)
         removed += 1
     return added, removed
 
 
-def crawl_org(org_id: str) -> int:
-    """The job: one organisation's crawl in its own process. Returns its exit status."""
+def crawl_slot(slot: int, slots: int) -> int:
+    """The job: this slot's organisations, crawled together in one process. Returns the exit status."""
+    settings = get_settings()
+    with session_scope(open_database(settings)) as session:
+        org_ids = sorted(o for o in session.exec(select(Organisation.org_id)) if slot_of(o, slots) == slot)
+    if not org_ids:
+        return 0
     exe = Path(sys.executable).with_name("eagle-eye")
     command = [str(exe)] if exe.exists() else [sys.executable, "-m", "eagle_eye.cli"]
+    args = [arg for org_id in org_ids for arg in ("--org", org_id)]
     started = datetime.now(timezone.utc)
-    code = subprocess.run([*command, "crawl", "--org", org_id], stdin=subprocess.DEVNULL, check=False).returncode
+    code = subprocess.run([*command, "crawl", *args], stdin=subprocess.DEVNULL, check=False).returncode
     took = (datetime.now(timezone.utc) - started).total_seconds()
     if code > 1:
-        log.error("crawl of %s failed with exit status %s after %.0f s", org_id, code, took)
+        log.error("crawl of slot %d/%d (%d organisations) failed with exit status %s after %.0f s",
+                  slot + 1, slots, len(org_ids), code, took)
     else:
-        log.info("crawl of %s done in %.0f s (%s)", org_id, took, "exposures found" if code == 1 else "nothing exposed")
+        log.info("crawl of slot %d/%d (%d organisations) done in %.0f s", slot + 1, slots, len(org_ids), took)
     return code
 
 
-def sync_registry(scheduler: BaseScheduler, settings: Settings) -> None:
-    """Keep one crawl job per registered organisation (run every few minutes)."""
-    with session_scope(open_database(settings)) as session:
-        org_ids = list(session.exec(select(Organisation.org_id)))
-    added, removed = sync_jobs(scheduler, org_ids, period=timedelta(hours=settings.crawl_period_hours),
-                               now=datetime.now(timezone.utc))
-    if added or removed:
-        log.info("registry: %d organisations scheduled, %d removed", added, removed)
+def _sync(scheduler: BaseScheduler, settings: Settings) -> None:
+    period = timedelta(hours=settings.crawl_period_hours)
+    slot = timedelta(minutes=settings.crawl_slot_minutes)
+    added, removed = sync_jobs(scheduler, period=period, slot=slot, now=datetime.now(timezone.utc))
+    log.info("every organisation once every %s h, in %d slots (%d jobs added, %d removed)",
+             settings.crawl_period_hours, slot_count(period, slot), added, removed)
 
 
 def run_scheduler(settings: Settings) -> None:
     """Block, running crawls on schedule, until SIGTERM or SIGINT."""
     scheduler = build_scheduler(settings)
-    # the registry sync is not a stored job: it is re-added at every start, with this scheduler
-    scheduler.add_job(sync_registry, "interval", seconds=int(SYNC_EVERY.total_seconds()), args=[scheduler, settings],
-                      id=SYNC_JOB, jobstore="memory", next_run_time=datetime.now(timezone.utc))
+    # the slot jobs are checked once the scheduler runs: only then are the stored jobs visible
+    scheduler.add_job(_sync, args=[scheduler, settings], id=SYNC_JOB, jobstore="memory",
+                      next_run_time=datetime.now(timezone.utc))
     signal.signal(signal.SIGTERM, lambda *_: scheduler.shutdown(wait=False))
-    log.info("scheduler started: every organisation once every %s h (pid %d)", settings.crawl_period_hours, os.getpid())
+    log.info("scheduler started (pid %d)", os.getpid())
     try:
         scheduler.start()
     except KeyboardInterrupt:

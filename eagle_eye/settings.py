@@ -77,7 +77,9 @@ class Settings(BaseSettings):
 
     #: Scheduler: every organisation is crawled once per period, crawls spread over it.
     crawl_period_hours: float = Field(default=24.0, gt=0)
-    #: Crawl processes the scheduler runs at a time.
+    #: The period is cut into slots this long; a slot's organisations are crawled together.
+    crawl_slot_minutes: float = Field(default=15.0, gt=0)
+    #: Crawl processes the scheduler runs at a time (a slot that overruns into the next).
     crawl_parallel: int = Field(default=2, ge=1)
     #: Render pages whose content only appears after their scripts run (Chromium, only where needed).
     crawl_javascript: bool = True

@@ -14,23 +14,24 @@ from pathlib import Path
 
 import pytest
 
-from crawler.schedule import JOB_PREFIX, build_scheduler, offset_in_period, sync_jobs
+from crawler.schedule import JOB_PREFIX, build_scheduler, slot_count, slot_of, sync_jobs
 from synth import ids
 from tests.crawler.test_crawl import person_page
 from tests.eagle_eye.conftest import KEY
 from tests.eagle_eye.test_registry import HEADER
 
 PERIOD = timedelta(hours=24)
+SLOT = timedelta(minutes=15)
 
 
-def test_when_many_organisations_then_their_crawls_are_spread_over_the_period():
-    offsets = [offset_in_period(f"{6500000 + i}", PERIOD) for i in range(2000)]
-    assert all(timedelta(0) <= o < PERIOD for o in offsets)
-    per_hour = [0] * 24
-    for o in offsets:
-        per_hour[int(o.total_seconds() // 3600)] += 1
-    assert min(per_hour) > 2000 / 24 * 0.6 and max(per_hour) < 2000 / 24 * 1.4  # no rush hour
-    assert offset_in_period("6500101", PERIOD) == offset_in_period("6500101", PERIOD)  # stable across restarts
+def test_when_many_organisations_then_they_are_spread_evenly_over_the_slots():
+    slots = slot_count(PERIOD, SLOT)
+    assert slots == 96  # 15-minute slots in a day
+    per_slot = [0] * slots
+    for i in range(7850):
+        per_slot[slot_of(f"{6500000 + i}", slots)] += 1
+    assert min(per_slot) > 7850 / slots * 0.6 and max(per_slot) < 7850 / slots * 1.4  # no rush hour
+    assert slot_of("6500101", slots) == slot_of("6500101", slots)  # stable across restarts and machines
 
 
 @pytest.fixture
@@ -44,31 +45,31 @@ def started(settings):
     return scheduler
 
 
-def test_when_registry_synced_then_one_persistent_job_per_organisation_survives_a_restart(settings):
-    now = datetime(2026, 11, 22, 0, 0, tzinfo=timezone.utc)
+def test_when_synced_then_one_persistent_job_per_slot_survives_a_restart(settings):
+    # APScheduler reads the real clock: slots must start in the future to keep their first run
+    now = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(hours=1)
     scheduler = started(settings)
-    assert sync_jobs(scheduler, ["a", "b", "c"], period=PERIOD, now=now) == (3, 0)
+    assert sync_jobs(scheduler, period=PERIOD, slot=SLOT * 24, now=now) == (4, 0)  # 6-hour slots: 4 jobs
     first = {job.id: job.next_run_time for job in scheduler.get_jobs()}
-    assert set(first) == {f"{JOB_PREFIX}a", f"{JOB_PREFIX}b", f"{JOB_PREFIX}c"}
+    assert first == {f"{JOB_PREFIX}{n}/4": now + n * SLOT * 24 for n in range(4)}  # one after another
     assert all(job.max_instances == 1 and job.coalesce for job in scheduler.get_jobs())  # never twice at once
-    assert first[f"{JOB_PREFIX}a"] == now + offset_in_period("a", PERIOD)
     scheduler.shutdown(wait=False)
 
-    again = started(settings)  # a restart, a day later
+    again = started(settings)  # a restart, later
     assert {job.id: job.next_run_time for job in again.get_jobs()} == first
-    assert sync_jobs(again, ["a", "c", "d"], period=PERIOD, now=now + timedelta(days=1)) == (1, 1)
-    after = {job.id: job.next_run_time for job in again.get_jobs()}
-    assert after[f"{JOB_PREFIX}a"] == first[f"{JOB_PREFIX}a"]  # re-syncing does not push a crawl back
-    assert f"{JOB_PREFIX}b" not in after and f"{JOB_PREFIX}d" in after
+    assert sync_jobs(again, period=PERIOD, slot=SLOT * 24, now=now + timedelta(hours=5)) == (0, 0)
+    assert {job.id: job.next_run_time for job in again.get_jobs()} == first  # not pushed back
+    assert sync_jobs(again, period=PERIOD, slot=SLOT * 48, now=now) == (2, 4)  # 12-hour slots replace them
     again.shutdown(wait=False)
 
 
-def test_when_the_scheduler_runs_then_it_crawls_each_organisation_in_its_own_process(site, tmp_path):
+def test_when_the_scheduler_runs_then_each_slot_crawls_its_organisations_in_a_process(site, tmp_path):
     site.add("/", person_page("ประกาศ", ids.national_id(random.Random(3))))
     registry = tmp_path / "orgs.csv"
     registry.write_text(f"{HEADER}\nt1,อบต.ทดสอบ,sao,พิษณุโลก,,{site.url('/')},,,,\n", encoding="utf-8")
     env = {**os.environ, "EAGLE_EYE_DATA_DIR": str(tmp_path / "data"), "EAGLE_EYE_ALLOW_PRIVATE_HOSTS": "1",
-           "EAGLE_EYE_FINGERPRINT_KEY": KEY, "EAGLE_EYE_CRAWL_PERIOD_HOURS": "0.001"}  # every 3.6 s
+           "EAGLE_EYE_FINGERPRINT_KEY": KEY, "EAGLE_EYE_CRAWL_PERIOD_HOURS": "0.001",  # every 3.6 s
+           "EAGLE_EYE_CRAWL_SLOT_MINUTES": "0.03"}  # two slots of 1.8 s
     exe = str(Path(sys.executable).with_name("eagle-eye"))
     assert subprocess.run([exe, "orgs", "import", str(registry)], env=env, capture_output=True).returncode == 0
     proc = subprocess.Popen([exe, "scheduler"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

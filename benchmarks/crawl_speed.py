@@ -75,7 +75,11 @@ SERVER = textwrap.dedent("""
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
     class H(SimpleHTTPRequestHandler):
         def log_message(self, *a): pass
-    server = ThreadingHTTPServer((sys.argv[1], int(sys.argv[2])), partial(H, directory=sys.argv[3]))
+    class Server(ThreadingHTTPServer):
+        # socketserver's default backlog of 5 drops connections under 8 concurrent requests:
+        # the client then waits a second for the SYN retry, and the benchmark measures that
+        request_queue_size = 1024
+    server = Server((sys.argv[1], int(sys.argv[2])), partial(H, directory=sys.argv[3]))
     print("ready", flush=True)
     server.serve_forever()
 """)

@@ -174,6 +174,8 @@ def run_crawl(settings: Settings, org_ids: list[str] | None = None, *, join: boo
         process = CrawlerProcess({**scrapy_settings(settings, ctx), **_redis_settings(settings, run_id)})
         for handler in logging.getLogger().handlers:
             handler.addFilter(_RedactingFilter())
+        # Scrapy logs every response and item at DEBUG; below the level, never build the record
+        logging.getLogger("scrapy").setLevel(settings.log_level)
         crawler = process.create_crawler(RegistrySpider)
         process.crawl(crawler, seed=not join)
         process.start()

@@ -145,6 +145,7 @@ class AsyncPool(Generic[T, R]):
         self._todo: deque[tuple[int, T, asyncio.Future]] = deque()
         self._next = 0
         self._closed = False
+        self._watched: set[_Worker] = set()
 
     async def run(self, item: T) -> R | Failed:
         if self._closed:
@@ -160,21 +161,26 @@ class AsyncPool(Generic[T, R]):
         while self._idle and self._todo:
             index, item, future = self._todo.popleft()
             worker = self._idle.pop()
+            if worker not in self._watched:
+                # watched for life, not per task: two epoll changes per worker instead of four per item
+                loop.add_reader(worker.conn.fileno(), self._settle, worker, "answer")
+                loop.add_reader(worker.process.sentinel, self._settle, worker, "exit")
+                self._watched.add(worker)
             worker.give(index, item)
             timer = loop.call_later(self._limit_s, self._settle, worker, "timeout")
             self._busy[index] = (worker, future, timer)
-            loop.add_reader(worker.conn.fileno(), self._settle, worker, "answer")
-            loop.add_reader(worker.process.sentinel, self._settle, worker, "exit")
 
     def _settle(self, worker: _Worker, event: str) -> None:
         index = worker.task
         if index is None or index not in self._busy:
+            if event == "exit" and worker in self._watched:
+                self._replace(worker)  # an idle worker died (killed from outside): stop watching it
+                if worker in self._idle:
+                    self._idle.remove(worker)
+                self._idle.append(_Worker(self._ctx, self._fn))
             return
-        loop = asyncio.get_running_loop()
         _, future, timer = self._busy.pop(index)
         timer.cancel()
-        loop.remove_reader(worker.conn.fileno())
-        loop.remove_reader(worker.process.sentinel)
         result: R | Failed
         if event == "answer":
             try:
@@ -185,11 +191,18 @@ class AsyncPool(Generic[T, R]):
                 event = "exit"  # died while answering: a crash
         if event != "answer":
             result = Failed("timeout" if event == "timeout" else "crash")
-            worker.kill()
+            self._replace(worker)
             self._idle.append(_Worker(self._ctx, self._fn))
         if not future.done():
             future.set_result(result)
         self._dispatch()
+
+    def _replace(self, worker: _Worker) -> None:
+        loop = asyncio.get_running_loop()
+        loop.remove_reader(worker.conn.fileno())
+        loop.remove_reader(worker.process.sentinel)
+        self._watched.discard(worker)
+        worker.kill()
 
     def close(self) -> None:
         """Stop the workers; anything still running is abandoned (call when the crawl is done)."""

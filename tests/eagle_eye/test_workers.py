@@ -81,3 +81,23 @@ def test_when_async_pool_closed_then_running_is_refused():
     pool.close()
     with pytest.raises(RuntimeError):
         asyncio.run(pool.run("a"))
+
+
+def test_when_an_idle_worker_is_killed_from_outside_then_the_pool_replaces_it_and_goes_on():
+    import asyncio
+
+    from eagle_eye.workers import AsyncPool
+
+    pool = AsyncPool(_work, workers=1, limit_s=5.0)
+
+    async def main():
+        first = await pool.run("a")
+        victim = pool._idle[0]
+        victim.process.kill()  # the OOM killer, an operator: the worker dies between items
+        await asyncio.sleep(0.3)  # the loop notices, once, and does not spin on the dead pipe
+        return first, await asyncio.wait_for(pool.run("b"), timeout=10), victim in pool._idle
+
+    try:
+        assert asyncio.run(main()) == ("A", "B", False)
+    finally:
+        pool.close()

@@ -21,12 +21,25 @@ _LOCAL_SCHEMES = ("data", "blob", "about")
 
 
 def needs_rendering(response: HtmlResponse) -> bool:
-    if not response.xpath("//script[@src or normalize-space()]"):
+    if b"<script" not in response.body and b"<SCRIPT" not in response.body:
         return False
-    text = response.xpath(
-        "//body//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]"
-    ).getall()
-    return len("".join(t.strip() for t in text)) < MIN_STATIC_TEXT
+    root = response.selector.root  # the tree Scrapy already parsed for the links
+    if root is None or not root.xpath("//script[@src or normalize-space()]"):
+        return False
+    # count visible text until there is enough: nearly every page stops after a few elements
+    seen = 0
+    for element in root.iter():
+        tag = element.tag if isinstance(element.tag, str) else ""  # comments have a function as tag
+        if tag and tag.lower() not in _HIDDEN_TEXT and element.text:
+            seen += len(element.text.strip())
+        if element.tail and element.getparent() is not None and element.getparent().tag != "head":
+            seen += len(element.tail.strip())
+        if seen >= MIN_STATIC_TEXT:
+            return False
+    return True
+
+
+_HIDDEN_TEXT = frozenset({"script", "style", "noscript", "head", "title", "meta", "link", "template"})
 
 
 def abort_request(request) -> bool:  # noqa: ANN001 - a playwright Request

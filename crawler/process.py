@@ -165,7 +165,7 @@ def run_crawl(settings: Settings, org_ids: list[str] | None = None, *, join: boo
     )
     # Before Scrapy starts any thread: the pool's fork server must be forked from a quiet process.
     pool = AsyncPool(DocumentHandler(options, settings, run_id), workers=settings.crawl_workers or os.cpu_count() or 1,
-                      limit_s=limits.timeout_s + HARD_LIMIT_GRACE_S, preload=["crawler.worker"])
+                      limit_s=limits.timeout_s + HARD_LIMIT_GRACE_S)
     ctx = CrawlContext(settings=settings, engine=engine, run_id=run_id, options=options, targets=targets,
                        host_owner=host_owner, known=known, pool=pool,
                        counters=shared.RedisCounters(redis, run_id, REDIS_TTL_S) if redis else shared.LocalCounters())

@@ -134,12 +134,12 @@ class AsyncPool(Generic[T, R]):
     thread, so a replacement forked later cannot inherit a held lock.
     """
 
-    def __init__(self, fn: Callable[[T], R], *, workers: int, limit_s: float, preload: Sequence[str] = ()) -> None:
+    def __init__(self, fn: Callable[[T], R], *, workers: int, limit_s: float) -> None:
         self._fn = fn
         self._limit_s = limit_s
+        # nothing preloaded: the fork server starts at once and each worker imports what it
+        # needs on its own, while the crawl is already fetching
         self._ctx = mp.get_context("forkserver")
-        if preload:
-            self._ctx.set_forkserver_preload(list(preload))
         self._idle: list[_Worker] = [_Worker(self._ctx, fn) for _ in range(max(1, workers))]
         self._busy: dict[int, tuple[_Worker, asyncio.Future, asyncio.TimerHandle]] = {}
         self._todo: deque[tuple[int, T, asyncio.Future]] = deque()

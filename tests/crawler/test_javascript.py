@@ -22,6 +22,8 @@ def html(body: str) -> HtmlResponse:
         ("<p>" + "ข่าวประชาสัมพันธ์ " * 30 + "</p><script src='/menu.js'></script>", False),  # text is there already
         ('<div id="app"></div>', False),  # empty but no script: nothing a browser would add
         ("<noscript>" + "กรุณาเปิด JavaScript " * 30 + "</noscript><script src='/a.js'></script>", True),  # noscript text does not count
+        ("<!--" + "ข้อความในคอมเมนต์ " * 30 + "--><div id='app'></div><script src='/a.js'></script>", True),  # nor comments
+        ("<script src='/a.js'></script>" + "ข่าว " * 60, False),  # text after a script tag is visible
     ],
 )
 def test_when_a_page_is_checked_then_only_script_built_pages_need_rendering(body, expected):

@@ -31,6 +31,8 @@ class Stored:
     finding_count: int
     exposure_count: int
     extract_error: str | None
+    #: the database refused the document (locked, full, gone away): counted as an error
+    store_error: str | None = None
 
 
 _ENGINES: dict[str, sa.Engine] = {}
@@ -62,6 +64,11 @@ class DocumentHandler:
             item.detections, item.facts, item.notes = result.detections, result.facts, result.notes
             if result.error:
                 item.extract_error = result.error
-        with session_scope(_engine(self.settings)) as session:
-            stored = store_document(session, item, key=self.options.key, run_id=self.run_id, now=datetime.now(timezone.utc))
+        try:
+            with session_scope(_engine(self.settings)) as session:
+                stored = store_document(session, item, key=self.options.key, run_id=self.run_id,
+                                        now=datetime.now(timezone.utc))
+        except sa.exc.SQLAlchemyError as exc:
+            # the worker lives on (respawning costs a second); the message names no URL or value
+            return Stored(0, 0, item.extract_error, store_error=f"could not store ({type(exc.orig or exc).__name__})")
         return Stored(stored.finding_count, stored.exposure_count, item.extract_error)

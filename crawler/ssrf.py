@@ -41,7 +41,7 @@ def host_refused(host: str) -> str | None:
     except (socket.gaierror, UnicodeError):
         return None
     for info in infos:
-        reason = refused(info[4][0])
+        reason = refused(str(info[4][0]))
         if reason:
             return f"{host} resolves to {reason}"
     return None

@@ -15,7 +15,7 @@ from synth import ids
 from synth.content import make_document
 from synth.render import render
 from tests.crawler.conftest import OFFSITE_HOST, OTHER_ORG_HOST
-from tests.eagle_eye.conftest import eagle_eye, run_on_terminal
+from tests.eagle_eye.conftest import KEY, eagle_eye, run_on_terminal
 
 RNG = random.Random(20261121)
 
@@ -199,3 +199,32 @@ def test_when_crawl_runs_on_a_terminal_then_a_progress_line_is_drawn(site, org_e
     proc, drawn = run_on_terminal(["crawl", "--org", "t1"], env)
     assert proc.returncode == 0, proc.stdout
     assert re.search(rb"\rcrawling 1 organisations: \d+ pages", drawn), drawn[-500:]
+
+
+def test_when_a_crawl_is_killed_midway_then_what_it_read_is_kept_and_the_next_crawl_finishes(site, org_env):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    pages = 30
+    rng = random.Random(21)
+    planted = [ids.national_id(rng) for _ in range(pages)]
+    site.add("/", "".join(f'<a href="/p{i}.html">ประกาศ {i}</a>' for i in range(pages)))
+    for i, number in enumerate(planted):
+        site.add(f"/p{i}.html", person_page(f"ประกาศ {i}", number), delay_s=0.3)
+    env = {**os.environ, **org_env, "EAGLE_EYE_CRAWL_MAX_URLS_PER_PATTERN": "1000", "EAGLE_EYE_FINGERPRINT_KEY": KEY}
+    exe = str(Path(sys.executable).with_name("eagle-eye"))
+    crawl = subprocess.Popen([exe, "crawl", "--org", "t1"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len([p for p in site.requested() if p.startswith("/p")]) < 8:
+        time.sleep(0.2)
+    time.sleep(1.5)  # a moment for the first pages to be read and stored
+    os.killpg(crawl.pid, signal.SIGKILL)  # the machine goes down: no clean-up runs at all
+    crawl.wait()
+    kept = findings(org_env)
+    assert 0 < len(kept) < pages  # what was read before the crash is in the database
+    again = eagle_eye("crawl", "--org", "t1", env={**org_env, "EAGLE_EYE_CRAWL_MAX_URLS_PER_PATTERN": "1000"})
+    assert again.code == 1, again.output
+    assert len(findings(org_env)) == pages  # the next crawl finds the rest, and nothing twice

@@ -149,7 +149,8 @@ def run_crawl(settings: Settings, org_ids: list[str] | None = None, *, join: boo
             for d in session.exec(select(Document).where(sa.column("org_id").in_(list(targets))))
         }
         if not join:
-            run = CrawlRun(started_at=datetime.now(timezone.utc), org_ids=sorted(targets))
+            _close_dead_runs(session, now=datetime.now(timezone.utc))
+            run = CrawlRun(started_at=datetime.now(timezone.utc), org_ids=sorted(targets), owner=shared.worker_id())
             session.add(run)
             session.flush()
             run_id = run.id
@@ -190,6 +191,28 @@ def run_crawl(settings: Settings, org_ids: list[str] | None = None, *, join: boo
                 shared.finish(redis, run_id)
         _record(engine, run_id, ctx.stats, status=None if join else status)
     return CrawlSummary(run_id, status, ctx.stats)
+
+
+def _close_dead_runs(session, *, now: datetime) -> None:  # noqa: ANN001
+    """Runs left 'running' by a process of this machine that no longer exists (killed, power cut)
+    become 'interrupted': what they stored is kept, their status stops lying. Runs of other
+    machines are left to those machines."""
+    host = shared.worker_id().rsplit(":", 1)[0]
+    for run in session.exec(select(CrawlRun).where(CrawlRun.status == CrawlStatus.RUNNING)):
+        owner_host, _, pid = run.owner.rpartition(":")
+        if owner_host == host and pid.isdigit() and not _alive(int(pid)):
+            run.status, run.finished_at = CrawlStatus.INTERRUPTED, now
+            session.add(run)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 #: Redis keys of a crawl expire after this, whatever happens to its processes.

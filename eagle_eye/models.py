@@ -80,6 +80,8 @@ class CrawlRun(SQLModel, table=True):
     org_ids: list[str] = Field(default_factory=list, sa_type=sa.JSON)
     #: per organisation: pages, attachments, bytes, findings, errors (filled as the crawl goes)
     stats: dict = Field(default_factory=dict, sa_type=sa.JSON)
+    #: host:pid of the process that started it, so a later crawl can tell a dead run from a live one
+    owner: str = Field(default="", max_length=300)
 
 
 class DocumentState(str, Enum):

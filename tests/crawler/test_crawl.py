@@ -228,3 +228,6 @@ def test_when_a_crawl_is_killed_midway_then_what_it_read_is_kept_and_the_next_cr
     again = eagle_eye("crawl", "--org", "t1", env={**org_env, "EAGLE_EYE_CRAWL_MAX_URLS_PER_PATTERN": "1000"})
     assert again.code == 1, again.output
     assert len(findings(org_env)) == pages  # the next crawl finds the rest, and nothing twice
+    with sqlite3.connect(Path(org_env["EAGLE_EYE_DATA_DIR"]) / "eagle_eye.db") as conn:
+        statuses = [s for (s,) in conn.execute("select status from crawl_run order by id")]
+    assert statuses == ["interrupted", "finished"]  # the dead run is closed by the next crawl

@@ -28,7 +28,7 @@ from eagle_eye.errors import ExtractionError
 from extractors.base import Extraction, Limits, Page
 from extractors.guard import Deadline, pages_phrase, unreadable
 from extractors.ocr_labels import rejoin_wrapped_labels
-from extractors.ocr_layout import rejoin_wrapped_numbers, split_output
+from extractors.ocr_layout import locate_words, rejoin_wrapped_numbers, split_output
 from extractors.ocr_reread import WHITELIST, reread_numbers
 
 # Tesseract finds text best when letters are ~20–40 px high; tiny images are scaled up.
@@ -65,15 +65,30 @@ def ocr_image(image, limits: Limits, *, timeout: float, dpi: int | None = None,
 
 def _repaired(text: str, tsv: str) -> tuple[str, str]:
     """Misread masks put back before the layout is read, in the text and in the boxes alike, so
-    that "385061024%" above "xxx" is a number's first piece to ocr_layout. repair_masks keeps
-    lengths, so the boxes still match the text (if a word does not, ocr_layout keeps the text)."""
-    rows = []
-    for row in tsv.split("\n"):
-        cols = row.split("\t")
-        if len(cols) == 12 and cols[0] == "5":
-            cols[11] = repair_masks(cols[11])
-        rows.append("\t".join(cols))
-    return repair_masks(text), "\n".join(rows)
+    that "385061024%" above "xxx" is a number's first piece to ocr_layout.
+
+    The text is repaired and each box takes its word's repaired characters back from it: Thai
+    words stand without spaces between them in the text, so a mask read as "๐" can be a word of
+    its own in the boxes, a plain "๐" there but part of "X9X๐XX2" in the text; repaired apart,
+    the boxes would no longer match the text and ocr_layout would give up on the whole page.
+    repair_masks keeps lengths, so the words stay where they were."""
+    repaired = repair_masks(text)
+    lines = locate_words(text, tsv)
+    rows = tsv.split("\n")
+    if lines is None:  # the boxes do not describe the text anyway: repair them word by word
+        for i, row in enumerate(rows):
+            cols = row.split("\t")
+            if len(cols) == 12 and cols[0] == "5":
+                cols[11] = repair_masks(cols[11])
+                rows[i] = "\t".join(cols)
+        return repaired, "\n".join(rows)
+    text_lines = repaired.split("\n")
+    for line in lines:
+        for word in line.words:
+            cols = rows[word.row].split("\t")
+            cols[11] = cols[11].replace(word.text, text_lines[word.line][word.start : word.end], 1)
+            rows[word.row] = "\t".join(cols)
+    return repaired, "\n".join(rows)
 
 
 def _second_pass(page, text: str, tsv: str, *, dpi: int, ends: float,  # noqa: ANN001

@@ -14,6 +14,7 @@ anything else is left as Tesseract read it.
 
 from __future__ import annotations
 
+import re
 from statistics import median
 
 from extractors.ocr_layout import locate_words
@@ -26,6 +27,7 @@ LABELS = (
     "เลขประจำตัวผู้เสียภาษี",
 )
 _STARTS = ("เลข", "บัตร")
+_NUMBERISH = re.compile("[0-9๐-๙Xx*×#]")
 _RULES = "|()[]{}!"
 _SEGMENT_GAP = 0.6  # letter heights: wider gaps between two words part two cells
 _ALIGN = 1.0  # a continuation starts within this many letter heights of the piece above
@@ -54,9 +56,9 @@ def rejoin_wrapped_labels(text: str, tsv: str) -> tuple[str, str]:
         if head is None:
             continue
         words, label = head
-        chain = _follow(words, label, segments, k, text_lines, unit, used)
-        if chain is not None:
-            joins.append((words, chain))
+        found = _follow(words, label, segments, k, text_lines, unit, used)
+        if found is not None:
+            joins.append((words, len(label), *found))
     if not joins:
         return text, tsv
     return _apply(text_lines, tsv, joins)
@@ -94,9 +96,27 @@ def _label_start(seg: list, text_lines: list[str]) -> tuple[list, str] | None:
     return None
 
 
+def _key(text: str) -> str:
+    """Text compared without sara am: where a label wraps just before it ("เลขประจ" / "ำตัว"),
+    OCR drops the nikhahit at the start of the lower line and reads "าตัว"."""
+    return text.replace("\u0e33", "\u0e32")
+
+
+def _completes(label: str) -> str | None:
+    """The label that ``label`` (the pieces so far) makes, written right, with whatever more of
+    the header cell follows it ("เลขประจำตัวประชาชน/เลขที่..."); None if it makes none yet."""
+    key = _key(label)
+    for full in LABELS:
+        # what follows is more of the header ("/เลขที่..."), not the cell's number: a number
+        # glued to its label ("ผู้เสียภาษี0" / "3355 ...") stays where it is
+        if key.startswith(_key(full)) and not _NUMBERISH.search(label[len(full):]):
+            return full + label[len(full):]
+    return None
+
+
 def _follow(words: list, label: str, segments: list[list], k: int, text_lines: list[str], unit: float,
-            used: set[int]) -> list[list] | None:
-    """The segments below that complete the label, top down, or None."""
+            used: set[int]) -> tuple[list[list], str] | None:
+    """The segments below that complete the label, top down, and the label they make; or None."""
     left, top = words[0].left, min(w.top for w in words)
     chain: list[int] = []
     while True:
@@ -109,25 +129,26 @@ def _follow(words: list, label: str, segments: list[list], k: int, text_lines: l
             return None
         j = min(below, key=lambda j: min(w.top for w in segments[j]))
         label += _span_text(segments[j], text_lines)
-        if not any(full.startswith(label) for full in LABELS):
-            return None
         chain.append(j)
-        top = min(w.top for w in segments[j])
-        if label in LABELS:
+        whole = _completes(label)
+        if whole is not None:
             used.update(chain)
-            return [segments[j] for j in chain]
+            return [segments[j] for j in chain], whole
+        if not any(_key(full).startswith(_key(label)) for full in LABELS):
+            return None
+        top = min(w.top for w in segments[j])
 
 
 def _apply(lines: list[str], tsv: str, joins: list) -> tuple[str, str]:
-    """The pieces appended to the label's first piece, in the text and in its last word's TSV
-    row; the pieces' words removed from their lines and their rows dropped."""
+    """The rest of the label (as the pieces spell it, but for a sara am OCR dropped) appended to
+    its first piece, in the text and in its last word's TSV row; the pieces' words removed from
+    their lines and their rows dropped."""
     rows = tsv.split("\n")
     gone: set[int] = set()
     edits: dict[int, list[tuple[int, int, str]]] = {}
-    for words, chain in joins:
+    for words, head, chain, whole in joins:
         last = words[-1]
-        pieces = [lines[seg[0].line][seg[0].start : seg[-1].end] for seg in chain]
-        added = "".join(piece.replace(" ", "") for piece in pieces)
+        added = whole[head:]
         edits.setdefault(last.line, []).append((last.end, last.end, added))
         cols = rows[last.row].split("\t")
         cols[11] = cols[11].strip() + added

@@ -17,21 +17,28 @@ rejoin numbers that wrap in table cells) only where it is plausible:
   (the first pass sometimes reads "XXXXXXXXX8" as digits), never digits for digits;
 - the re-reading of a junk word has masks, about as many digit and mask positions as the word
   had, and the first pass's digits (or drops some it took masks for), never others.
+
+The masked end of an ID that wraps in its cell, alone on the line below, is read on the same
+sheet, glued to its number (extractors.ocr_tails).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any, Callable
 
 from extractors.ocr_layout import locate_words
+from extractors.ocr_tails import accept_tail, find_tails
 
 #: Digits and mask characters, and O: the model reads a 0 just before a small "×" as O, and
 #: without O to choose it drops the 0. An O there is taken for 0; anywhere else it is the
 #: reading of a Thai digit (a round glyph), and the reading is refused.
 WHITELIST = "0123456789Xx*#-+Oo"
 _ZERO_BEFORE_MASK = re.compile(r"[Oo]+(?=[Xx*#])")
+
+Box = tuple[int, int, int, int]  # left, top, right, bottom
 
 #: (sheet image, its dpi) -> Tesseract's TSV for it; raises on failure.
 ReadSheet = Callable[[Any, int], str]
@@ -69,14 +76,23 @@ def reread_numbers(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, dp
         return text, tsv
     text_lines = text.split("\n")
     numbers = [c for line in lines for w in line.words if (c := _number(w)) is not None]
-    if not numbers:
+    tails = find_tails(lines, text_lines, {id(c.word) for c in numbers})
+    if not numbers and not tails:
         return text, tsv
-    heights = sorted(c.word.bottom - c.word.top for c in numbers)
+    heights = sorted(c.word.bottom - c.word.top for c in numbers) or sorted(t.upper.bottom - t.upper.top for t in tails)
     scale = min(4.0, max(1.0, _TARGET_HEIGHT / max(1, heights[len(heights) // 2])))
-    sheet, bands = _sheet(image, numbers, scale)
+    sheet, bands, glyphs = _sheet(image, [(c.word, None) for c in numbers] + [(t.upper, t.box) for t in tails], scale)
     readings = _readings(read_sheet(sheet, round(dpi * scale)), bands)
     edits = [(c, new) for c, r in zip(numbers, readings) if (new := _accept(c.core, r))]
-    return _apply(text_lines, tsv, edits)
+    # a tail fits the number above it as it now reads: the re-reading if there is one
+    now = {id(c.word): new for c, new in edits}
+    blank: list[int] = []
+    for tail, reading, count in zip(tails, readings[len(numbers):], glyphs[len(numbers):]):
+        new = accept_tail(now.get(id(tail.upper), _strip(tail.upper.text)), reading, count)
+        if new is not None:
+            edits.append((_Crop(tail.words[0], tail.core, tail.start), new))
+            blank.extend(w.row for w in tail.words[1:])
+    return _apply(text_lines, tsv, edits, blank=blank)
 
 
 def _strip(text: str) -> str:
@@ -104,15 +120,19 @@ def _numberlike(core: str) -> bool:
     return not _CLEAN.fullmatch(core) or (_DIGIT.search(core) is not None and len(core) >= 6)
 
 
-def _sheet(image: Any, crops: list[_Crop], scale: float) -> tuple[Any, list[tuple[int, int]]]:
-    """The crops stacked on a white sheet, and each one's vertical band on it."""
+def _sheet(image: Any, crops: list[tuple[Any, Box | None]], scale: float) -> tuple[Any, list[tuple[int, int]], list[int]]:
+    """The crops (a word, and a tail's box glued after it) stacked on a white sheet, each one's
+    vertical band on it, and the glyphs of each tail (0 for a word alone)."""
     from PIL import Image
 
-    pieces = []
-    for c in crops:
-        left, top, right, bottom = c.word.left, c.word.top, c.word.right, c.word.bottom
-        piece = image.crop((max(0, left - _PAD_X), max(0, top - _PAD_Y),
-                            min(image.width, right + _PAD_X), min(image.height, bottom + _PAD_Y)))
+    pieces, glyphs = [], []
+    for word, tail in crops:
+        if tail is None:
+            piece = _crop(image, (word.left, word.top, word.right, word.bottom))
+            glyphs.append(0)
+        else:
+            piece, count = _glued(image, word, tail)
+            glyphs.append(count)
         if scale != 1.0:
             piece = piece.resize((max(1, round(piece.width * scale)), max(1, round(piece.height * scale))),
                                  Image.Resampling.LANCZOS)
@@ -123,7 +143,62 @@ def _sheet(image: Any, crops: list[_Crop], scale: float) -> tuple[Any, list[tupl
         sheet.paste(piece, (_GAP, y))
         bands.append((y - _GAP // 2, y + piece.height + _GAP // 2))
         y += piece.height + _GAP
-    return sheet, bands
+    return sheet, bands, glyphs
+
+
+def _glued(image: Any, word: Any, tail: Box) -> tuple[Any, int]:
+    """The word, and a tail's ink after it as its next letters: a letter's gap between them, the
+    tops level (digits, "#" and "*" start at the same height). Tesseract's eng model reads a few
+    masks alone as letters or not at all ("##" → "", "Ht"), and after digits as masks."""
+    from PIL import Image
+
+    height = word.bottom - word.top
+    up = min(word.top, _PAD_Y)
+    head = image.crop((max(0, word.left - _PAD_X), word.top - up, word.right, min(image.height, word.bottom + _PAD_Y)))
+    rest = _ink(image.crop((tail[0], tail[1], min(image.width, tail[2] + _PAD_X), tail[3])).convert("L"))
+    gap = max(2, height // 6)
+    out = Image.new("L", (head.width + gap + rest.width, max(head.height, up + rest.height)), 255)
+    out.paste(head.convert("L"), (0, 0))
+    out.paste(rest, (head.width + gap, up))
+    return out, _glyphs(rest, (word.right - word.left) / max(1, len(word.text)))
+
+
+def _ink(piece: Any) -> Any:
+    """The rows of ``piece`` with ink, without a table rule: the Thai model's box of a tail often
+    takes in the cell's rule below it, and its top is not the ink's. A rule is a band of rows
+    dark right across, with white rows around it (a "#"'s bars have its strokes around them)."""
+    width, dark = piece.width, piece.point(lambda v: 255 if v < 128 else 0)
+    rows = [dark.crop((0, y, width, y + 1)).histogram()[255] for y in range(piece.height)]
+    bands: list[list[int]] = []
+    for y, count in enumerate(rows):
+        if not count:
+            continue
+        if bands and bands[-1][-1] == y - 1:
+            bands[-1].append(y)
+        else:
+            bands.append([y])
+    kept = [band for band in bands if not all(rows[y] > 0.85 * width for y in band)]
+    if not kept:
+        return piece
+    return piece.crop((0, kept[0][0], width, kept[-1][-1] + 1))
+
+
+def _glyphs(piece: Any, advance: float) -> int:
+    """Glyphs of a tail: runs of columns with ink ("*", "x", "X" stand apart), or, in one run,
+    its ink's width in the number's characters ("##" touch; "X" is wider than a digit, so the
+    width is used only then)."""
+    dark = piece.point(lambda v: 255 if v < 128 else 0)
+    inked = [x for x in range(piece.width) if dark.crop((x, 0, x + 1, piece.height)).getbbox()]
+    if not inked:
+        return 0
+    runs = 1 + sum(1 for a, b in pairwise(inked) if b > a + 1)
+    return runs if runs > 1 else max(1, int((inked[-1] + 1 - inked[0]) / max(1.0, advance) + 0.2))
+
+
+def _crop(image: Any, box: Box) -> Any:
+    left, top, right, bottom = box
+    return image.crop((max(0, left - _PAD_X), max(0, top - _PAD_Y),
+                       min(image.width, right + _PAD_X), min(image.height, bottom + _PAD_Y)))
 
 
 def _readings(tsv: str, bands: list[tuple[int, int]]) -> list[str]:
@@ -175,10 +250,15 @@ def _subsequence(short: list[str], long: list[str]) -> bool:
     return all(c in rest for c in short)
 
 
-def _apply(lines: list[str], tsv: str, edits: list[tuple[_Crop, str]]) -> tuple[str, str]:
+def _apply(lines: list[str], tsv: str, edits: list[tuple[_Crop, str]], *, blank: list[int] = ()) -> tuple[str, str]:
     """Each re-read core in place of the first pass's, in its text line and in its TSV row (the
-    box stays: it is the same word)."""
+    box stays: it is the same word). A tail read as several words is in its first word's row,
+    and the other words' rows are left without text (ocr_layout skips them)."""
     rows = tsv.split("\n")
+    for row in blank:
+        cols = rows[row].split("\t")
+        cols[11] = ""
+        rows[row] = "\t".join(cols)
     for c, new in sorted(edits, key=lambda e: (e[0].word.line, e[0].start), reverse=True):
         line = lines[c.word.line]
         lines[c.word.line] = line[: c.start] + new + line[c.start + len(c.core) :]

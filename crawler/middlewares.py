@@ -44,9 +44,10 @@ class ScopeMiddleware(BaseSpiderMiddleware):
         self.max_per_pattern = self.ctx.settings.crawl_max_urls_per_pattern
 
     def get_processed_request(self, request: scrapy.Request, response: Response | None) -> scrapy.Request | None:
-        if request.meta.get("sitemap"):
-            return request
         org_id = request.meta["org_id"]
+        if request.meta.get("sitemap"):
+            # a sitemap index may name sitemaps anywhere: only the organisation's own are read
+            return request if host_of(request.url) in self.ctx.targets[org_id].hosts else None
         url = canonical_url(request.url)
         if is_skipped(url):
             return None

@@ -231,3 +231,22 @@ def test_when_a_crawl_is_killed_midway_then_what_it_read_is_kept_and_the_next_cr
     with sqlite3.connect(Path(org_env["EAGLE_EYE_DATA_DIR"]) / "eagle_eye.db") as conn:
         statuses = [s for (s,) in conn.execute("select status from crawl_run order by id")]
     assert statuses == ["interrupted", "finished"]  # the dead run is closed by the next crawl
+
+
+def test_when_the_site_has_a_sitemap_then_pages_no_link_reaches_are_read_and_foreign_sitemaps_are_not(site, org_env):
+    planted = ids.national_id(random.Random(31))
+    site.add("/", "<p>หน้าแรก ไม่มีลิงก์ไปหน้าประกาศ</p>")
+    site.add("/sitemap.xml", f"""<?xml version="1.0" encoding="UTF-8"?>
+        <sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+          <sitemap><loc>{site.url('/sitemap-news.xml')}</loc></sitemap>
+          <sitemap><loc>{site.url('/sitemap.xml', OFFSITE_HOST)}</loc></sitemap>
+        </sitemapindex>""", headers={"Content-Type": "application/xml"})
+    site.add("/sitemap-news.xml", f"""<?xml version="1.0" encoding="UTF-8"?>
+        <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+          <url><loc>{site.url('/orphan.html')}</loc></url>
+        </urlset>""", headers={"Content-Type": "application/xml"})
+    site.add("/orphan.html", person_page("ประกาศรายชื่อ", planted))
+    run = eagle_eye("crawl", "--org", "t1", env=org_env)
+    assert run.code == 1, run.output
+    assert [f["source"] for f in findings(org_env)] == [site.url("/orphan.html")]
+    assert site.requested(host=OFFSITE_HOST) == []  # a sitemap on someone else's host is not read

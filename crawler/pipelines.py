@@ -11,7 +11,7 @@ from crawler.context import SETTING, CrawlContext
 from crawler.items import FetchedDocument
 from crawler.store import body_sha256, url_key
 from crawler.urls import host_of
-from crawler.worker import DocumentTask, Stored
+from crawler.worker import DocumentTask, Handled
 from eagle_eye.workers import Failed
 
 log = logging.getLogger(__name__)
@@ -49,16 +49,16 @@ class DocumentPipeline:
             # the reader crashed or hung on this file: record that, in a fresh worker
             item.extract_error = "the reader crashed on this file" if result.reason == "crash" else "reading took too long"
             result = await self._run(item, None)
-        if isinstance(result, Stored) and result.store_error is None:
+        if isinstance(result, Handled) and result.store_error is None:
             item.finding_count, item.exposure_count = result.finding_count, result.exposure_count
             item.extract_error = result.extract_error
         else:
             item.store_error = True
             log.error("a document of %s could not be stored: %s", item.org_id,
-                      result.store_error if isinstance(result, Stored) else f"the worker failed twice ({result.reason})")
+                      result.store_error if isinstance(result, Handled) else f"the worker failed twice ({result.reason})")
         return item
 
-    async def _run(self, item: FetchedDocument, body: bytes | None):  # noqa: ANN202 - Stored | Failed
+    async def _run(self, item: FetchedDocument, body: bytes | None):  # noqa: ANN202 - Handled | Failed
         return await self.ctx.pool.run(DocumentTask(item, body))
 
 

@@ -55,20 +55,13 @@ def store_document(session: Session, item: FetchedDocument, *, key: bytes, run_i
     conn = session.connection()
     ukey = url_key(key, item.url)
     row = conn.execute(
-        sa.select(_DOC.c.id, _DOC.c.state, _DOC.c.error, _DOC.c.content_sha256, _DOC.c.finding_count,
-                  _DOC.c.exposure_count).where(_DOC.c.org_id == item.org_id, _DOC.c.url_key == ukey)
+        sa.select(_DOC.c.id, _DOC.c.state, _DOC.c.content_sha256, _DOC.c.finding_count, _DOC.c.exposure_count)
+        .where(_DOC.c.org_id == item.org_id, _DOC.c.url_key == ukey)
     ).first()
+    state = DocumentState(row.state) if row is not None else None
+    counts = (row.finding_count, row.exposure_count) if row is not None else (0, 0)
     values: dict = {"last_seen_at": now, "crawl_run_id": run_id}
-    if row is None:
-        doc_id = conn.execute(sa.insert(_DOC).values(
-            org_id=item.org_id, url_key=ukey, url=redact(item.url), first_seen_at=now, last_seen_at=now,
-            crawl_run_id=run_id, state=DocumentState.OK.value, error="", media_type="", size=0, pages=0,
-            finding_count=0, exposure_count=0, content_sha256="", etag="", last_modified="",
-        )).inserted_primary_key[0]
-        state, counts = None, (0, 0)
-    else:
-        doc_id, state, counts = row.id, DocumentState(row.state), (row.finding_count, row.exposure_count)
-
+    current: dict[str, Detection] | None = None  # set when the document was read: its findings now
     if item.fetch_error is not None:
         if item.status in (404, 410) and state is not None:  # it was there before: taken down
             if state is not DocumentState.GONE:
@@ -76,37 +69,51 @@ def store_document(session: Session, item: FetchedDocument, *, key: bytes, run_i
             # no hash: if the same file comes back, it is read again and its findings with it
             values.update(state=DocumentState.GONE.value, error=item.fetch_error, finding_count=0, exposure_count=0,
                           content_sha256="", etag="", last_modified="")
-            _mark_gone(conn, doc_id, keep=(), now=now)
-            counts = (0, 0)
+            current, counts = {}, (0, 0)
         elif state is not DocumentState.GONE:
             # a timeout or a 500 proves nothing about the findings: they stay as they were
             values.update(state=DocumentState.FAILED.value, error=item.fetch_error)
     elif item.unchanged and state is not None:
         if state is DocumentState.FAILED:  # reachable again, and as it was when last read
             values.update(state=DocumentState.OK.value, error="")
-        conn.execute(sa.update(_FINDING).where(_FINDING.c.document_id == doc_id, _FINDING.c.gone_at.is_(None))
-                     .values(last_seen_at=now))
     else:
         if row is not None and row.content_sha256 and row.content_sha256 != item.content_sha256:
             values["changed_at"] = now
+        current = {}
+        for det in item.detections:
+            current.setdefault(finding_identity(key, det), det)  # the same number twice in one document: one finding
+        counts = (len(current), sum(1 for d in current.values() if d.personal and d.status.value != "masked"))
         values.update(
             content_sha256=item.content_sha256, etag=item.etag[:200], last_modified=item.last_modified[:100],
             media_type=item.media_type[:100], size=item.size, pages=item.pages, gone_at=None,
             state=(DocumentState.UNREADABLE if item.extract_error is not None else DocumentState.OK).value,
-            error=item.extract_error or "",
+            error=item.extract_error or "", finding_count=counts[0], exposure_count=counts[1],
         )
-        counts = _sync_findings(conn, doc_id, item.org_id, item.detections, key=key, now=now, new=row is None)
-        values.update(finding_count=counts[0], exposure_count=counts[1])
-    conn.execute(sa.update(_DOC).where(_DOC.c.id == doc_id).values(**values))
+    if row is None:
+        # one INSERT with the final values: the findings' counts are known before the row exists
+        doc_id = conn.execute(sa.insert(_DOC).values({**_NEW_DOCUMENT, **values, "org_id": item.org_id, "url_key": ukey,
+                                                      "url": redact(item.url), "first_seen_at": now})).inserted_primary_key[0]
+    else:
+        doc_id = row.id
+        conn.execute(sa.update(_DOC).where(_DOC.c.id == doc_id).values(**values))
+    if current is not None:
+        _sync_findings(conn, doc_id, item.org_id, current, now=now, new=row is None)
+    elif row is not None and item.unchanged:
+        conn.execute(sa.update(_FINDING).where(_FINDING.c.document_id == doc_id, _FINDING.c.gone_at.is_(None))
+                     .values(last_seen_at=now))
     return Stored(doc_id, *counts)
 
 
-def _sync_findings(conn, doc_id: int, org_id: str, detections: Iterable[Detection], *, key: bytes, now: datetime,
-                   new: bool) -> tuple[int, int]:  # noqa: ANN001
-    """Insert what is new, refresh what is still there, mark the rest gone. Returns (findings, exposures)."""
-    current: dict[str, Detection] = {}
-    for det in detections:
-        current.setdefault(finding_identity(key, det), det)  # the same number twice in one document: one finding
+#: A new document's columns before this crawl says anything about it.
+_NEW_DOCUMENT = {
+    "state": DocumentState.OK.value, "error": "", "media_type": "", "size": 0, "pages": 0, "finding_count": 0,
+    "exposure_count": 0, "content_sha256": "", "etag": "", "last_modified": "",
+}
+
+
+def _sync_findings(conn, doc_id: int, org_id: str, current: dict[str, Detection], *, now: datetime,
+                   new: bool) -> None:  # noqa: ANN001
+    """Insert what is new, refresh what is still there, mark the rest gone."""
     existing = set() if new else {
         r.identity for r in conn.execute(sa.select(_FINDING.c.identity).where(_FINDING.c.document_id == doc_id))
     }
@@ -119,8 +126,6 @@ def _sync_findings(conn, doc_id: int, org_id: str, detections: Iterable[Detectio
                      .values(last_seen_at=now, gone_at=None))
     if existing:
         _mark_gone(conn, doc_id, keep=current.keys(), now=now)
-    exposures = sum(1 for det in current.values() if det.personal and det.status.value != "masked")
-    return len(current), exposures
 
 
 def _finding_row(doc_id: int, org_id: str, identity: str, det: Detection, now: datetime) -> dict:

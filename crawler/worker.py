@@ -27,7 +27,9 @@ class DocumentTask:
 
 
 @dataclass(frozen=True, slots=True)
-class Stored:
+class Handled:
+    """What the worker did with one document, as the crawl process needs to count it."""
+
     finding_count: int
     exposure_count: int
     extract_error: str | None
@@ -55,7 +57,7 @@ class DocumentHandler:
     settings: Settings
     run_id: int
 
-    def __call__(self, task: DocumentTask) -> Stored:
+    def __call__(self, task: DocumentTask) -> Handled:
         item = task.item
         if task.body is not None:
             name = item.url.split("?", 1)[0].rsplit("/", 1)[-1] or None
@@ -70,5 +72,5 @@ class DocumentHandler:
                                         now=datetime.now(timezone.utc))
         except sa.exc.SQLAlchemyError as exc:
             # the worker lives on (respawning costs a second); the message names no URL or value
-            return Stored(0, 0, item.extract_error, store_error=f"could not store ({type(exc.orig or exc).__name__})")
-        return Stored(stored.finding_count, stored.exposure_count, item.extract_error)
+            return Handled(0, 0, item.extract_error, store_error=f"could not store ({type(exc.orig or exc).__name__})")
+        return Handled(stored.finding_count, stored.exposure_count, item.extract_error)

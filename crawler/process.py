@@ -22,6 +22,7 @@ from crawler.worker import DocumentHandler
 from detectors import MaskingRule, redact
 from eagle_eye.db import open_database, session_scope
 from eagle_eye.errors import EagleEyeError
+from eagle_eye.owners import owner_alive
 from eagle_eye.models import CrawlRun, CrawlStatus, Document, Organisation
 from eagle_eye.scanning import HARD_LIMIT_GRACE_S, ScanOptions
 from eagle_eye.settings import Settings
@@ -123,12 +124,20 @@ def targets_for(session, org_ids: list[str] | None) -> tuple[dict[str, OrgTarget
     return targets, host_owner
 
 
-def run_crawl(settings: Settings, org_ids: list[str] | None = None, *, join: bool = False) -> CrawlSummary:
+def run_crawl(settings: Settings, org_ids: list[str] | None = None, *, join: bool = False,
+              recheck: dict[str, list[tuple[str, bool]]] | None = None) -> CrawlSummary:
     """Crawl the organisations (all if None) now; blocks until done. Once per process.
 
     With EAGLE_EYE_REDIS_URL the crawl is shared: ``join=True`` takes part in the crawl another
     process started (any machine with the same database and Redis), instead of starting one.
+    ``recheck`` (org_id -> [(url, is_attachment)]) fetches only those URLs and follows nothing:
+    how remediation is verified. It always runs in this one process.
     """
+    if recheck is not None:
+        if join:
+            raise EagleEyeError("a re-check is not a shared crawl: it cannot be joined")
+        org_ids = sorted(recheck)
+        settings = settings.model_copy(update={"redis_url": None})
     from scrapy.crawler import CrawlerProcess
 
     from crawler.spider import RegistrySpider
@@ -150,7 +159,8 @@ def run_crawl(settings: Settings, org_ids: list[str] | None = None, *, join: boo
         }
         if not join:
             _close_dead_runs(session, now=datetime.now(timezone.utc))
-            run = CrawlRun(started_at=datetime.now(timezone.utc), org_ids=sorted(targets), owner=shared.worker_id())
+            run = CrawlRun(started_at=datetime.now(timezone.utc), org_ids=sorted(targets), owner=shared.worker_id(),
+                           recheck=recheck is not None)
             session.add(run)
             session.flush()
             run_id = run.id
@@ -178,7 +188,7 @@ def run_crawl(settings: Settings, org_ids: list[str] | None = None, *, join: boo
         # Scrapy logs every response and item at DEBUG; below the level, never build the record
         logging.getLogger("scrapy").setLevel(settings.log_level)
         crawler = process.create_crawler(RegistrySpider)
-        process.crawl(crawler, seed=not join)
+        process.crawl(crawler, seed=not join, recheck=recheck)
         process.start()
         reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
         status = CrawlStatus.FINISHED if reason == "finished" else CrawlStatus.INTERRUPTED
@@ -197,22 +207,10 @@ def _close_dead_runs(session, *, now: datetime) -> None:  # noqa: ANN001
     """Runs left 'running' by a process of this machine that no longer exists (killed, power cut)
     become 'interrupted': what they stored is kept, their status stops lying. Runs of other
     machines are left to those machines."""
-    host = shared.worker_id().rsplit(":", 1)[0]
     for run in session.exec(select(CrawlRun).where(CrawlRun.status == CrawlStatus.RUNNING)):
-        owner_host, _, pid = run.owner.rpartition(":")
-        if owner_host == host and pid.isdigit() and not _alive(int(pid)):
+        if run.owner and not owner_alive(run.owner):
             run.status, run.finished_at = CrawlStatus.INTERRUPTED, now
             session.add(run)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 #: Redis keys of a crawl expire after this, whatever happens to its processes.

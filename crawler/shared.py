@@ -11,9 +11,9 @@ crawl runs; Redis here keeps nothing on disk.
 from __future__ import annotations
 
 import json
-import os
-import socket
 from collections import Counter
+
+from eagle_eye.owners import worker_id  # noqa: F401 - crawl runs and Redis sets name processes by it
 
 CURRENT = "eagle_eye:crawl:current"
 
@@ -53,8 +53,6 @@ class RedisCounters:
         return int(self._client.hget(f"{self._prefix}:{name}", field) or 0)
 
 
-def worker_id() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 def publish(client, run_id: int, org_ids: list[str], ttl_s: int) -> None:  # noqa: ANN001

@@ -30,11 +30,14 @@ _LINKS = (
 class RegistrySpider(scrapy.Spider):
     name = "eagle_eye"
 
-    def __init__(self, *args: Any, seed: bool = True, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, seed: bool = True, recheck: dict[str, list[tuple[str, bool]]] | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.ctx: CrawlContext | None = None
         #: False for a process that joins a crawl another one started: the queue is already fed
         self.seed = seed
+        #: org_id -> (url, attachment): fetch only these, follow nothing (verifying remediation)
+        self.recheck = recheck
         self._idle_since: float | None = None
 
     @classmethod
@@ -62,6 +65,12 @@ class RegistrySpider(scrapy.Spider):
         assert self.ctx is not None, "run through crawler.process.run_crawl"
         if not self.seed:
             return
+        if self.recheck is not None:
+            for org_id, urls in self.recheck.items():
+                for url, attachment in urls:
+                    yield scrapy.Request(url, callback=self.parse, errback=self.failed, dont_filter=True,
+                                         meta={"org_id": org_id, "attachment": attachment, "recheck": True})
+            return
         for target in self.ctx.targets.values():
             for url in target.start_urls:
                 yield self._request(url, target.org_id, attachment=False, dont_filter=True)
@@ -80,7 +89,7 @@ class RegistrySpider(scrapy.Spider):
         yield self._document(response, org_id)
 
     def _links(self, response: Response, org_id: str) -> Iterator[scrapy.Request]:
-        if not isinstance(response, HtmlResponse) or response.meta.get("attachment"):
+        if not isinstance(response, HtmlResponse) or response.meta.get("attachment") or response.meta.get("recheck"):
             return
         if host_of(response.url) not in self.ctx.targets[org_id].hosts:
             return  # a page elsewhere (an off-site redirect): read it, never crawl from it

@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from crawler.items import FetchedDocument
-from detectors import redact
+from detectors import DocumentFacts, redact
 from detectors.base import Detection
 from eagle_eye.models import Document, DocumentState, Finding
 
@@ -68,7 +68,7 @@ def store_document(session: Session, item: FetchedDocument, *, key: bytes, run_i
                 values["gone_at"] = now
             # no hash: if the same file comes back, it is read again and its findings with it
             values.update(state=DocumentState.GONE.value, error=item.fetch_error, finding_count=0, exposure_count=0,
-                          content_sha256="", etag="", last_modified="")
+                          content_sha256="", etag="", last_modified="", facts={})
             current, counts = {}, (0, 0)
         elif state is not DocumentState.GONE:
             # a timeout or a 500 proves nothing about the findings: they stay as they were
@@ -88,6 +88,7 @@ def store_document(session: Session, item: FetchedDocument, *, key: bytes, run_i
             media_type=item.media_type[:100], size=item.size, pages=item.pages, gone_at=None,
             state=(DocumentState.UNREADABLE if item.extract_error is not None else DocumentState.OK).value,
             error=item.extract_error or "", finding_count=counts[0], exposure_count=counts[1],
+            facts=facts_dict(item.facts),
         )
     if row is None:
         # one INSERT with the final values: the findings' counts are known before the row exists
@@ -107,8 +108,14 @@ def store_document(session: Session, item: FetchedDocument, *, key: bytes, run_i
 #: A new document's columns before this crawl says anything about it.
 _NEW_DOCUMENT = {
     "state": DocumentState.OK.value, "error": "", "media_type": "", "size": 0, "pages": 0, "finding_count": 0,
-    "exposure_count": 0, "content_sha256": "", "etag": "", "last_modified": "",
+    "exposure_count": 0, "content_sha256": "", "etag": "", "last_modified": "", "facts": {},
 }
+
+
+def facts_dict(facts: DocumentFacts) -> dict:
+    """Stored as JSON: counts and flags only, nothing anyone could be identified by."""
+    return {"people_exposed": facts.people_exposed, "names": facts.names, "addresses": facts.addresses,
+            "birth_dates": facts.birth_dates, "sensitive": list(facts.sensitive)}
 
 
 def _sync_findings(conn, doc_id: int, org_id: str, current: dict[str, Detection], *, now: datetime,

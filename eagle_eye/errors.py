@@ -46,3 +46,11 @@ class RegistryError(EagleEyeError):
         shown = "\n".join(f"  {f'line {line}, ' if line else ''}{field}: {message}" for line, field, message in problems[:50])
         more = f"\n  ... and {len(problems) - 50} more" if len(problems) > 50 else ""
         super().__init__(f"{source}: {len(problems)} problem(s), nothing imported\n{shown}{more}")
+
+
+class IncidentError(EagleEyeError):
+    """An incident that does not exist, or a status change its lifecycle does not allow."""
+
+
+class LinkError(EagleEyeError):
+    """A signed link (acknowledge, download) that is malformed, forged or expired."""

@@ -87,7 +87,46 @@ class Settings(BaseSettings):
     #: Lift the guard against loopback, private, link-local and metadata addresses (tests, demos).
     allow_private_hosts: bool = False
 
-    @field_validator("fingerprint_key", "database_url", "redis_url", mode="before")
+    #: The dashboard as coordinators reach it: links in emails are built on it.
+    dashboard_url: str = "http://localhost:8000"
+    #: Signs the acknowledge links in emails. Needed to queue alerts; keep it stable, or links
+    #: already sent stop working.
+    secret_key: SecretStr | None = None
+    #: Acknowledge links work this long after they were sent.
+    ack_link_days: int = Field(default=60, ge=1)
+
+    #: Email. Unset host: alerts wait in the outbox until one is set.
+    smtp_host: str = ""
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_user: str = ""
+    smtp_password: SecretStr | None = None
+    smtp_starttls: bool = False
+    smtp_timeout_s: float = Field(default=30.0, gt=0)
+    mail_from: str = "Eagle Eye <eagle-eye@localhost>"
+
+    #: The scheduler delivers the outbox this often.
+    alert_send_every_s: float = Field(default=60.0, gt=0)
+    #: Delivery: a failed send is retried after base * 2^(attempt-1) seconds, at most max,
+    #: until max_attempts; then the message is marked failed for a person to look at.
+    alert_retry_base_s: float = Field(default=60.0, gt=0)
+    alert_retry_max_s: float = Field(default=3600.0, gt=0)
+    alert_max_attempts: int = Field(default=48, ge=1)
+    #: A message claimed by a sender that has not reported back in this long is sent again
+    #: (same Message-ID): the sender died between the server accepting it and recording that.
+    alert_send_lease_s: float = Field(default=300.0, gt=0)
+
+    #: Follow-up: remind the coordinator this often while not acknowledged or not remediated;
+    #: tell the province coordinator once not remediated this long after the first email.
+    alert_reminder_hours: float = Field(default=24.0, gt=0)
+    alert_escalate_hours: float = Field(default=72.0, gt=0)
+    #: Re-fetch the documents of open incidents this often to verify remediation.
+    alert_verify_hours: float = Field(default=6.0, gt=0)
+    #: A remediated incident with no recurrence this long is closed.
+    alert_close_after_days: float = Field(default=30.0, gt=0)
+    #: Hour of the day (Thailand time) of the daily digest to each province coordinator.
+    alert_digest_hour: int = Field(default=8, ge=0, le=23)
+
+    @field_validator("fingerprint_key", "database_url", "redis_url", "secret_key", "smtp_password", mode="before")
     @classmethod
     def _empty_key_is_unset(cls, value: object) -> object:
         return None if value in ("", None) else value
@@ -106,6 +145,11 @@ class Settings(BaseSettings):
     @property
     def fingerprint_key_is_ephemeral(self) -> bool:
         return self.fingerprint_key is None
+
+    def secret_key_bytes(self) -> bytes:
+        if self.secret_key is None:
+            raise ConfigError("EAGLE_EYE_SECRET_KEY is not set: it signs the acknowledge links in alert emails")
+        return self.secret_key.get_secret_value().encode("utf-8")
 
 
 _EPHEMERAL: list[bytes] = []

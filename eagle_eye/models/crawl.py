@@ -1,9 +1,4 @@
-"""The tables, named as in tiangolo's full-stack template: ``XBase`` holds the shared fields,
-``X(table=True)`` the row, ``XPublic`` what leaves the program.
-
-Enums are stored as strings (VARCHAR, no native PostgreSQL ENUM): a member added later then
-needs no migration. Datetimes are timezone-aware UTC throughout.
-"""
+"""Crawl runs, the documents they fetched and the findings in them."""
 
 from __future__ import annotations
 
@@ -13,53 +8,7 @@ from enum import Enum
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-
-class OrgType(str, Enum):
-    """The kinds of local-government organisation (องค์กรปกครองส่วนท้องถิ่น)."""
-
-    PAO = "pao"  # องค์การบริหารส่วนจังหวัด (อบจ.)
-    CITY = "city"  # เทศบาลนคร
-    TOWN = "town"  # เทศบาลเมือง
-    SUBDISTRICT = "subdistrict"  # เทศบาลตำบล
-    SAO = "sao"  # องค์การบริหารส่วนตำบล (อบต.)
-    OTHER = "other"  # กรุงเทพมหานคร, เมืองพัทยา, and anything else registered
-
-
-def _str_enum(enum: type[Enum]) -> sa.Enum:
-    return sa.Enum(enum, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e])
-
-
-class OrganisationBase(SQLModel):
-    org_id: str = Field(primary_key=True, max_length=64)
-    name: str = Field(max_length=300)
-    org_type: OrgType = Field(sa_type=_str_enum(OrgType))
-    province: str = Field(max_length=100, index=True)
-    district: str = Field(default="", max_length=100)
-    #: The organisation's own sites: where its crawl starts and which hosts are its own.
-    websites: list[str] = Field(default_factory=list, sa_type=sa.JSON)
-    #: Extra pages to start from (the ITA/OIT open-data page where mandatory documents are linked).
-    start_pages: list[str] = Field(default_factory=list, sa_type=sa.JSON)
-    coordinator_name: str = Field(default="", max_length=200)
-    coordinator_email: str = Field(default="", max_length=254)
-    #: The coordinator's work contact, from the registry: not a finding, never a citizen's number.
-    coordinator_phone: str = Field(default="", max_length=40)
-    province_coordinator_email: str = Field(default="", max_length=254)
-
-
-class Organisation(OrganisationBase, table=True):
-    __tablename__ = "organisation"
-
-    created_at: datetime
-    updated_at: datetime
-
-
-class OrganisationCreate(OrganisationBase):
-    """One validated registry row, before it is stored."""
-
-
-class OrganisationPublic(OrganisationBase):
-    created_at: datetime
-    updated_at: datetime
+from eagle_eye.models.base import str_enum
 
 
 class CrawlStatus(str, Enum):
@@ -75,13 +24,15 @@ class CrawlRun(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     started_at: datetime
     finished_at: datetime | None = None
-    status: CrawlStatus = Field(default=CrawlStatus.RUNNING, sa_type=_str_enum(CrawlStatus))
+    status: CrawlStatus = Field(default=CrawlStatus.RUNNING, sa_type=str_enum(CrawlStatus))
     #: the organisations this run covers
     org_ids: list[str] = Field(default_factory=list, sa_type=sa.JSON)
     #: per organisation: pages, attachments, bytes, findings, errors (filled as the crawl goes)
     stats: dict = Field(default_factory=dict, sa_type=sa.JSON)
     #: host:pid of the process that started it, so a later crawl can tell a dead run from a live one
     owner: str = Field(default="", max_length=300)
+    #: a re-check of known documents (verifying remediation), not a crawl of the sites
+    recheck: bool = False
 
 
 class DocumentState(str, Enum):
@@ -96,7 +47,7 @@ class DocumentBase(SQLModel):
     #: the URL with any identifier-like number in it masked: safe to show and to store
     url: str
     media_type: str = Field(default="", max_length=100)
-    state: DocumentState = Field(default=DocumentState.OK, sa_type=_str_enum(DocumentState))
+    state: DocumentState = Field(default=DocumentState.OK, sa_type=str_enum(DocumentState))
     error: str = ""
     size: int = 0
     pages: int = 0
@@ -107,6 +58,8 @@ class DocumentBase(SQLModel):
     #: when its content last changed (a new hash), and when it was found gone
     changed_at: datetime | None = None
     gone_at: datetime | None = None
+    #: what the document says about the people it exposes (detectors.DocumentFacts): feeds the risk score
+    facts: dict = Field(default_factory=dict, sa_type=sa.JSON)
 
 
 class Document(DocumentBase, table=True):
@@ -149,6 +102,12 @@ class FindingBase(SQLModel):
     last_seen_at: datetime
     #: set when a re-crawl of its document no longer finds it
     gone_at: datetime | None = None
+    #: the breach incident it belongs to, once alerts has grouped it
+    incident_id: int | None = Field(default=None, foreign_key="incident.id", index=True)
+    #: marked a false positive by the monitoring team: kept out of incidents across re-crawls
+    #: (the row is keyed by document and fingerprint, so a re-crawl finds the same row again)
+    suppressed_at: datetime | None = None
+    suppressed_by: str = Field(default="", max_length=100)
 
 
 class Finding(FindingBase, table=True):

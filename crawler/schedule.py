@@ -56,7 +56,8 @@ def build_scheduler(settings: Settings, *, blocking: bool = True) -> BaseSchedul
     scheduler_cls = BlockingScheduler if blocking else _background()
     return scheduler_cls(
         jobstores={"default": SQLAlchemyJobStore(engine=engine, tablename=JOBS_TABLE), "memory": MemoryJobStore()},
-        executors={"default": ThreadPoolExecutor(settings.crawl_parallel)},
+        # alert jobs get their own threads: a long crawl must not hold up the mail, nor the reverse
+        executors={"default": ThreadPoolExecutor(settings.crawl_parallel), "alerts": ThreadPoolExecutor(3)},
         # one catch-up run after downtime, not one per missed period
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": int(settings.crawl_period_hours * 3600)},
         timezone=timezone.utc,
@@ -123,12 +124,27 @@ def _sync(scheduler: BaseScheduler, settings: Settings) -> None:
              settings.crawl_period_hours, slot_count(period, slot), added, removed)
 
 
+def add_alert_jobs(scheduler: BaseScheduler, settings: Settings) -> None:
+    """Deliver, follow up and verify on their own clocks. Kept in memory: they hold no state of
+    their own (the outbox and the incidents do), so a restart simply starts them again."""
+    from alerts import jobs
+
+    start = datetime.now(timezone.utc)
+    engine = open_database(settings)  # once: the send job runs every minute
+    for job_id, func, every in (("alerts-send", jobs.send, settings.alert_send_every_s),
+                                ("alerts-follow-up", jobs.follow_up, jobs.FOLLOW_UP_EVERY_S),
+                                ("alerts-verify", jobs.verify, jobs.VERIFY_EVERY_S)):
+        scheduler.add_job(func, IntervalTrigger(seconds=every, start_date=start), args=[settings, engine], id=job_id,
+                          jobstore="memory", executor="alerts", next_run_time=start, replace_existing=True)
+
+
 def run_scheduler(settings: Settings) -> None:
     """Block, running crawls on schedule, until SIGTERM or SIGINT."""
     scheduler = build_scheduler(settings)
     # the slot jobs are checked once the scheduler runs: only then are the stored jobs visible
     scheduler.add_job(_sync, args=[scheduler, settings], id=SYNC_JOB, jobstore="memory",
                       next_run_time=datetime.now(timezone.utc))
+    add_alert_jobs(scheduler, settings)
     signal.signal(signal.SIGTERM, lambda *_: scheduler.shutdown(wait=False))
     log.info("scheduler started (pid %d)", os.getpid())
     try:

@@ -20,9 +20,11 @@ app = typer.Typer(
 
 
 def _add_groups() -> None:
-    from eagle_eye import cli_crawl, cli_orgs
+    from eagle_eye import cli_alerts, cli_crawl, cli_orgs
 
     app.add_typer(cli_orgs.app, name="orgs")
+    app.add_typer(cli_alerts.incidents_app, name="incidents")
+    app.add_typer(cli_alerts.alerts_app, name="alerts")
     app.command()(cli_crawl.crawl)
     app.command()(cli_crawl.findings)
     app.command()(cli_crawl.scheduler)
@@ -97,6 +99,22 @@ def scan(
     else:
         _err(summary)
     raise typer.Exit(1 if exposures else 0)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8000,
+) -> None:
+    """Run the web app: the coordinators' acknowledge pages (and the dashboard)."""
+    import uvicorn
+
+    from dashboard.app import create_app
+    from eagle_eye.settings import get_settings
+
+    settings = get_settings()
+    settings.secret_key_bytes()  # every page a coordinator reaches is a signed link: fail now, not per request
+    uvicorn.run(create_app(settings), host=host, port=port, log_level=settings.log_level.lower(), access_log=False)
 
 
 def _with_progress(results, total: int):

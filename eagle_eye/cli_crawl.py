@@ -10,7 +10,8 @@ from typing import Annotated
 import typer
 
 FINDING_FIELDS = ("source", "org_id", "kind", "status", "personal", "display", "fingerprint", "page", "context",
-                  "pattern", "reasons", "needs_review", "ocr", "first_seen_at", "last_seen_at", "gone_at")
+                  "pattern", "reasons", "needs_review", "ocr", "first_seen_at", "last_seen_at", "gone_at", "id",
+                  "incident_id", "suppressed_at")
 
 
 def crawl(
@@ -19,9 +20,16 @@ def crawl(
 ) -> None:
     """Crawl registered organisations now and store what is found; blocks until done.
 
+    Afterwards, what was found is grouped into incidents and their emails are queued
+    (``eagle-eye alerts send`` delivers them).
+
     Exit status: 0 no exposure found, 1 exposures found, 2 usage error.
     """
+    from datetime import datetime, timezone
+
+    from alerts.service import after_crawl
     from crawler.process import run_crawl
+    from eagle_eye import db
     from eagle_eye.settings import get_settings
 
     if join and org:
@@ -37,6 +45,18 @@ def crawl(
                    f"{s.get('errors', 0):>4} errors {skipped:>5} skipped")
     typer.echo(f"  total: {total['pages']} pages, {total['attachments']} attachments, "
                f"{total['exposures']} exposed personal identifiers, {total['errors']} errors")
+    if not join:  # the process that started the crawl groups it, once
+        with db.session_scope(db.open_database(settings)) as session:
+            after = after_crawl(session, settings=settings, now=datetime.now(timezone.utc), org_ids=org or None)
+        s = after.sync
+        typer.echo(f"incidents: {len(s.opened)} opened, {len(s.reopened)} reopened, {len(s.grew)} grew, "
+                   f"{len(s.remediated)} remediated, {len(s.closed)} closed")
+        if after.queued is not None:
+            q = after.queued
+            typer.echo(f"emails queued: {len(q.notified)}" + (" (deliver with: eagle-eye alerts send)" if q.notified else "")
+                       + (f"; no coordinator email for incident(s) {', '.join(map(str, q.unreachable))}" if q.unreachable else ""))
+        else:
+            typer.echo(f"no emails queued: {after.not_queued}", err=True)
     raise typer.Exit(1 if total["exposures"] else 0)
 
 
@@ -103,7 +123,9 @@ def _table(rows) -> None:  # noqa: ANN001
 
 def scheduler() -> None:
     """Crawl every registered organisation once per EAGLE_EYE_CRAWL_PERIOD_HOURS, spread over the
-    period, until stopped (SIGTERM or Ctrl-C). Schedules live in the database: a restart keeps them."""
+    period, until stopped (SIGTERM or Ctrl-C). Schedules live in the database: a restart keeps them.
+    Alongside: the outbox is delivered every minute, follow-ups (reminders, escalations, digests)
+    every 15 minutes, and open incidents' documents re-fetched to verify remediation."""
     import logging
 
     from crawler.schedule import run_scheduler

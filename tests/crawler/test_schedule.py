@@ -17,6 +17,7 @@ import pytest
 from crawler.schedule import JOB_PREFIX, build_scheduler, slot_count, slot_of, sync_jobs
 from synth import ids
 from tests.crawler.test_crawl import person_page
+from tests.alerts.conftest import smtp  # noqa: F401 - the SMTP server fixture
 from tests.eagle_eye.conftest import KEY
 from tests.eagle_eye.test_registry import HEADER
 
@@ -87,3 +88,25 @@ def test_when_the_scheduler_runs_then_each_slot_crawls_its_organisations_in_a_pr
         out, _ = proc.communicate(timeout=30)
     assert proc.returncode == 0, out
     assert site.requested("/")
+
+
+def test_when_the_scheduler_runs_then_it_delivers_what_its_crawls_found(site, tmp_path, smtp):
+    site.add("/", person_page("ประกาศ", ids.national_id(random.Random(4))))
+    registry = tmp_path / "orgs.csv"
+    registry.write_text(f"{HEADER}\nt1,อบต.ทดสอบ,sao,พิษณุโลก,,{site.url('/')},,pdpa@t1.go.th,,\n", encoding="utf-8")
+    env = {**os.environ, "EAGLE_EYE_DATA_DIR": str(tmp_path / "data"), "EAGLE_EYE_ALLOW_PRIVATE_HOSTS": "1",
+           "EAGLE_EYE_FINGERPRINT_KEY": KEY, "EAGLE_EYE_CRAWL_PERIOD_HOURS": "0.001", "EAGLE_EYE_SECRET_KEY": "s",
+           "EAGLE_EYE_CRAWL_SLOT_MINUTES": "0.03",
+           "EAGLE_EYE_SMTP_HOST": "127.0.0.1", "EAGLE_EYE_SMTP_PORT": str(smtp.port),
+           "EAGLE_EYE_ALERT_SEND_EVERY_S": "1"}
+    exe = str(Path(sys.executable).with_name("eagle-eye"))
+    assert subprocess.run([exe, "orgs", "import", str(registry)], env=env, capture_output=True).returncode == 0
+    proc = subprocess.Popen([exe, "scheduler"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and not smtp.inbox.messages:
+            time.sleep(0.5)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        out, _ = proc.communicate(timeout=30)
+    assert [to for _, to in smtp.inbox.envelopes] == [["pdpa@t1.go.th"]], out

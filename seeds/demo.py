@@ -18,6 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from seeds import mailbox  # noqa: E402
 from seeds.serve import serve  # noqa: E402
 
 
@@ -33,19 +34,28 @@ def main() -> int:
         "EAGLE_EYE_ALLOW_PRIVATE_HOSTS": "1",
         "EAGLE_EYE_FINGERPRINT_KEY": os.environ.get("EAGLE_EYE_FINGERPRINT_KEY", "eagle-eye-demo-key-not-a-secret"),
         "EAGLE_EYE_LOG_LEVEL": os.environ.get("EAGLE_EYE_LOG_LEVEL", "WARNING"),
+        # signs the acknowledge links in the emails; public on purpose, like the fingerprint key
+        "EAGLE_EYE_SECRET_KEY": os.environ.get("EAGLE_EYE_SECRET_KEY", "eagle-eye-demo-secret-not-a-secret"),
+        "EAGLE_EYE_DASHBOARD_URL": os.environ.get("EAGLE_EYE_DASHBOARD_URL", "http://127.0.0.1:8000"),
+        "EAGLE_EYE_MAIL_FROM": "Eagle Eye (demo) <eagle-eye@demo.invalid>",
     }
     env.pop("EAGLE_EYE_DATABASE_URL", None)
     shutil.rmtree(args.data_dir, ignore_errors=True)
+    mail_dir = args.data_dir / "mailbox"
     try:
         servers = serve(ROOT / "seeds" / "sites")
     except OSError as exc:
         print(f"demo: cannot serve the sample sites ({exc.strerror}); is another demo running?", file=sys.stderr)
         return 2
+    smtp = mailbox.start(mail_dir)
+    env.update(EAGLE_EYE_SMTP_HOST="127.0.0.1", EAGLE_EYE_SMTP_PORT=str(smtp.port))
     try:
         steps = [
             ("== the registry: seeds/registry.csv", ["orgs", "import", str(ROOT / "seeds" / "registry.csv")]),
-            ("== crawling the sample sites (served on 127.0.0.11-14)", ["crawl"]),
+            ("== crawling the sample sites (served on 127.0.0.11-14); incidents are opened and emails queued", ["crawl"]),
             ("== what was found (exposed personal identifiers; masked values only)", ["findings", "--format", "table"]),
+            ("== incidents, one per organisation", ["incidents", "--format", "table"]),
+            (f"== delivering the emails to the demo mailbox (SMTP on 127.0.0.1:{smtp.port})", ["alerts", "send"]),
         ]
         for title, command in steps:
             print(title, flush=True)
@@ -55,8 +65,13 @@ def main() -> int:
     finally:
         for server in servers:
             server.shutdown()
+        smtp.stop()
+    print(f"== the coordinators' emails are in {mail_dir}:")
+    for path in sorted(mail_dir.glob("*.html")):
+        print(f"     {path}  (open in a browser; the .eml beside it in a mail client)")
     print(f"== done: the database is {args.data_dir / 'eagle_eye.db'}; "
-          f"EAGLE_EYE_DATA_DIR={args.data_dir} eagle-eye findings --format jsonl exports every finding")
+          f"EAGLE_EYE_DATA_DIR={args.data_dir} eagle-eye findings --format jsonl exports every finding, "
+          "eagle-eye incidents --format csv every incident")
     return 0
 
 

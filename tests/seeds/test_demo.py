@@ -53,3 +53,16 @@ def test_when_the_demo_runs_then_no_planted_number_is_printed_or_stored(demo):
     for digits in raw:
         assert digits not in printed
         assert not any(digits.encode() in blob for blob in blobs)
+
+
+def test_when_the_demo_runs_then_each_exposing_organisation_gets_its_email_in_the_mailbox(demo):
+    proc, data = demo
+    mailbox = data / "mailbox"
+    assert str(mailbox) in proc.stdout and "sent 2, failed 0, waiting 0" in proc.stdout
+    pages = sorted(mailbox.glob("*-notification-incident-*.html"))
+    assert len(pages) == 2 and len(list(mailbox.glob("*.eml"))) == 2
+    texts = [p.read_text(encoding="utf-8") for p in pages]
+    # the two exposing organisations of seeds/registry.csv; the compliant one gets nothing
+    assert sum("องค์การบริหารส่วนตำบลแม่ระกา" in t for t in texts) == 1
+    assert not any("เทศบาลตำบลบ้านกร่าง" in t for t in texts)
+    assert all("สิ่งที่ต้องทำ" in t and "/ack/" in t for t in texts)

@@ -20,11 +20,12 @@ app = typer.Typer(
 
 
 def _add_groups() -> None:
-    from eagle_eye import cli_alerts, cli_crawl, cli_orgs
+    from eagle_eye import cli_alerts, cli_crawl, cli_orgs, cli_users
 
     app.add_typer(cli_orgs.app, name="orgs")
     app.add_typer(cli_alerts.incidents_app, name="incidents")
     app.add_typer(cli_alerts.alerts_app, name="alerts")
+    app.add_typer(cli_users.app, name="users")
     app.command()(cli_crawl.crawl)
     app.command()(cli_crawl.findings)
     app.command()(cli_crawl.scheduler)
@@ -106,7 +107,7 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8000,
 ) -> None:
-    """Run the web app: the coordinators' acknowledge pages (and the dashboard)."""
+    """Run the web app: the monitoring team's dashboard and the coordinators' acknowledge pages."""
     import uvicorn
 
     from dashboard.app import create_app

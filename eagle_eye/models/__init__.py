@@ -12,11 +12,12 @@ from eagle_eye.models.crawl import (
 from eagle_eye.models.incidents import (
     ACTIVE_STATUSES, Incident, IncidentBase, IncidentEvent, IncidentPublic, IncidentStatus, OutboxMessage, OutboxStatus,
 )
+from eagle_eye.models.users import AuditEntry, LoginAttempt, Role, User, UserBase, UserPublic, UserSession
 from eagle_eye.models.registry import Organisation, OrganisationBase, OrganisationCreate, OrganisationPublic, OrgType
 
 __all__ = [
     "CrawlRun", "CrawlStatus", "Document", "DocumentBase", "DocumentPublic", "DocumentState", "Finding", "FindingBase",
     "FindingPublic", "ACTIVE_STATUSES", "Incident", "IncidentBase", "IncidentEvent", "IncidentPublic", "IncidentStatus",
     "OutboxMessage", "OutboxStatus", "OrgType", "Organisation", "OrganisationBase", "OrganisationCreate", "OrganisationPublic",
-    "str_enum",
+    "str_enum", "AuditEntry", "LoginAttempt", "Role", "User", "UserBase", "UserPublic", "UserSession",
 ]

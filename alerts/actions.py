@@ -59,8 +59,10 @@ def mark_false_positive(session: Session, *, finding_id: int, actor: str, now: d
     return incident
 
 
-def edit_risk(session: Session, *, incident_id: int, overrides: dict[str, int], actor: str, now: datetime) -> Incident:
-    """The monitoring team's values for the factors the crawler cannot know (or got wrong)."""
+def edit_risk(session: Session, *, incident_id: int, overrides: dict[str, int], actor: str, now: datetime,
+              replace: bool = False) -> Incident:
+    """The monitoring team's values for the factors the crawler cannot know (or got wrong).
+    ``replace``: these are all the team's values (a factor left out goes back to automatic)."""
     incident = get_incident(session, incident_id)
     unknown = set(overrides) - set(FACTORS)
     if unknown:
@@ -73,11 +75,15 @@ def edit_risk(session: Session, *, incident_id: int, overrides: dict[str, int], 
     except ValueError as exc:
         raise IncidentError(str(exc)) from None
     before = assess.effective_factors(incident)
-    incident.risk_overrides = {**(incident.risk_overrides or {}), **overrides}
+    if replace:
+        factors = with_overrides(auto, overrides)
+    incident.risk_overrides = dict(overrides) if replace else {**(incident.risk_overrides or {}), **overrides}
     incident.risk_score, incident.risk_level = factors.score, factors.level.value
     incident.updated_at = now
     session.add(incident)
-    changes = ", ".join(f"{name} {before.as_dict()[name]}→{value}" for name, value in sorted(overrides.items()))
+    after = factors.as_dict()
+    changes = ", ".join(f"{name} {before.as_dict()[name]}→{after[name]}" for name in sorted(after)
+                        if before.as_dict()[name] != after[name]) or "ไม่เปลี่ยนแปลง"
     record(session, incident, "risk_edited", now=now, actor=actor,
            detail=f"{changes}; คะแนนรวม {before.score}→{factors.score} ({factors.level.thai})")
     return incident

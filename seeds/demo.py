@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -25,6 +26,9 @@ from seeds.serve import serve  # noqa: E402
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data-dir", type=Path, default=ROOT / "data" / "demo")
+    parser.add_argument("--port", type=int, default=8000, help="the dashboard's port")
+    parser.add_argument("--no-serve", action="store_true",
+                        help="stop after the emails (also without a terminal); else serve the dashboard until Ctrl-C")
     args = parser.parse_args()
     exe = Path(sys.executable).with_name("eagle-eye")
     env = {
@@ -36,7 +40,7 @@ def main() -> int:
         "EAGLE_EYE_LOG_LEVEL": os.environ.get("EAGLE_EYE_LOG_LEVEL", "WARNING"),
         # signs the acknowledge links in the emails; public on purpose, like the fingerprint key
         "EAGLE_EYE_SECRET_KEY": os.environ.get("EAGLE_EYE_SECRET_KEY", "eagle-eye-demo-secret-not-a-secret"),
-        "EAGLE_EYE_DASHBOARD_URL": os.environ.get("EAGLE_EYE_DASHBOARD_URL", "http://127.0.0.1:8000"),
+        "EAGLE_EYE_DASHBOARD_URL": f"http://127.0.0.1:{args.port}",
         "EAGLE_EYE_MAIL_FROM": "Eagle Eye (demo) <eagle-eye@demo.invalid>",
     }
     env.pop("EAGLE_EYE_DATABASE_URL", None)
@@ -69,10 +73,29 @@ def main() -> int:
     print(f"== the coordinators' emails are in {mail_dir}:")
     for path in sorted(mail_dir.glob("*.html")):
         print(f"     {path}  (open in a browser; the .eml beside it in a mail client)")
-    print(f"== done: the database is {args.data_dir / 'eagle_eye.db'}; "
+    print(f"== the database is {args.data_dir / 'eagle_eye.db'}; "
           f"EAGLE_EYE_DATA_DIR={args.data_dir} eagle-eye findings --format jsonl exports every finding, "
           "eagle-eye incidents --format csv every incident")
-    return 0
+    if args.no_serve or not sys.stdout.isatty():
+        # not at a terminal (a script, a test): nobody to press Ctrl-C, so no server left behind
+        print(f"== the dashboard is not started without a terminal: EAGLE_EYE_DATA_DIR={args.data_dir} "
+              "eagle-eye serve (add a user first: eagle-eye users add NAME --role national_admin)")
+        return 0
+    return _dashboard(exe, env, args.port)
+
+
+def _dashboard(exe: Path, env: dict[str, str], port: int) -> int:
+    """The dashboard on loopback with a fresh demo login, until Ctrl-C."""
+    password = secrets.token_urlsafe(9)
+    subprocess.run([str(exe), "users", "add", "demo", "--role", "national_admin", "--name", "ผู้ดูแล (demo)"],
+                   env={**env, "EAGLE_EYE_NEW_PASSWORD": password}, check=True, stdout=subprocess.DEVNULL)
+    print(f"== the dashboard: http://127.0.0.1:{port}/  user: demo  password: {password}")
+    print("   (the acknowledge links in the emails work too; Ctrl-C stops)", flush=True)
+    try:
+        return subprocess.run([str(exe), "serve", "--host", "127.0.0.1", "--port", str(port)], env=env,
+                              check=False).returncode
+    except KeyboardInterrupt:
+        return 0
 
 
 if __name__ == "__main__":

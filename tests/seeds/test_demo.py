@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     data = tmp_path_factory.mktemp("demo")
-    proc = subprocess.run([sys.executable, str(ROOT / "seeds" / "demo.py"), "--data-dir", str(data)],
+    proc = subprocess.run([sys.executable, str(ROOT / "seeds" / "demo.py"), "--data-dir", str(data), "--no-serve"],
                           capture_output=True, text=True, timeout=600, check=False)
     return proc, data
 

@@ -125,15 +125,18 @@ def _sync(scheduler: BaseScheduler, settings: Settings) -> None:
 
 
 def add_alert_jobs(scheduler: BaseScheduler, settings: Settings) -> None:
-    """Deliver, follow up and verify on their own clocks. Kept in memory: they hold no state of
+    """Deliver, follow up, verify and send the weekly DLA report on their own clocks. Kept in memory: they hold no state of
     their own (the outbox and the incidents do), so a restart simply starts them again."""
     from alerts import jobs
+    from reports import jobs as report_jobs
 
     start = datetime.now(timezone.utc)
     engine = open_database(settings)  # once: the send job runs every minute
     for job_id, func, every in (("alerts-send", jobs.send, settings.alert_send_every_s),
                                 ("alerts-follow-up", jobs.follow_up, jobs.FOLLOW_UP_EVERY_S),
-                                ("alerts-verify", jobs.verify, jobs.VERIFY_EVERY_S)):
+                                ("alerts-verify", jobs.verify, jobs.VERIFY_EVERY_S),
+                                # hourly and idempotent (one email per week): a restart never skips a week
+                                ("reports-weekly", report_jobs.weekly, 3600)):
         scheduler.add_job(func, IntervalTrigger(seconds=every, start_date=start), args=[settings, engine], id=job_id,
                           jobstore="memory", executor="alerts", next_run_time=start, replace_existing=True)
 

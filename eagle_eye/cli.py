@@ -20,12 +20,13 @@ app = typer.Typer(
 
 
 def _add_groups() -> None:
-    from eagle_eye import cli_alerts, cli_crawl, cli_orgs, cli_users
+    from eagle_eye import cli_alerts, cli_crawl, cli_orgs, cli_report, cli_users
 
     app.add_typer(cli_orgs.app, name="orgs")
     app.add_typer(cli_alerts.incidents_app, name="incidents")
     app.add_typer(cli_alerts.alerts_app, name="alerts")
     app.add_typer(cli_users.app, name="users")
+    app.add_typer(cli_report.app, name="report")
     app.command()(cli_crawl.crawl)
     app.command()(cli_crawl.findings)
     app.command()(cli_crawl.scheduler)

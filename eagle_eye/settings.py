@@ -103,6 +103,9 @@ class Settings(BaseSettings):
     smtp_starttls: bool = False
     smtp_timeout_s: float = Field(default=30.0, gt=0)
     mail_from: str = "Eagle Eye <eagle-eye@localhost>"
+    #: The Department of Local Administration's address for the weekly aggregate report
+    #: (``eagle-eye report weekly --email`` and the scheduler); unset, the report is not sent.
+    dla_email: str = ""
 
     #: The scheduler delivers the outbox this often.
     alert_send_every_s: float = Field(default=60.0, gt=0)

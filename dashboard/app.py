@@ -10,7 +10,9 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from dashboard import auth, routes_ack, routes_auth, routes_incidents, routes_overview, routes_registry
+from dashboard import (
+    auth, routes_ack, routes_auth, routes_incidents, routes_overview, routes_registry, routes_reports,
+)
 from dashboard.web import State, make_templates, page
 from eagle_eye import db
 from eagle_eye.errors import EagleEyeError, IncidentError, LinkError
@@ -49,7 +51,7 @@ def create_app(settings: Settings) -> FastAPI:
     def healthz() -> dict:
         return {"ok": True}
 
-    for module in (routes_auth, routes_overview, routes_incidents, routes_registry, routes_ack):
+    for module in (routes_auth, routes_overview, routes_incidents, routes_registry, routes_reports, routes_ack):
         app.include_router(module.router)
     return app
 

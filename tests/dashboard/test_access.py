@@ -36,6 +36,7 @@ def _get_paths() -> dict[str, list[str]]:
         "/incidents/{incident_id}/{name}.{fmt}": [f"/incidents/{i}/report.docx" for i in INCIDENT_ORG],
         "/organisations": ["/organisations"], "/organisations.{fmt}": ["/organisations.csv", "/organisations.xlsx"],
         "/crawls": ["/crawls"], "/crawls.{fmt}": ["/crawls.csv", "/crawls.xlsx"],
+        "/reports/weekly": ["/reports/weekly"], "/reports/weekly.{fmt}": ["/reports/weekly.csv", "/reports/weekly.html"],
     }
     return fill
 
@@ -54,6 +55,8 @@ def _flat(routes):  # noqa: ANN001, ANN202
 
 
 def _allowed(username: str, url: str) -> bool:
+    if url.startswith("/reports/"):
+        return username != "coord"  # the weekly report is the monitoring team's
     found = re.match(r"/incidents/(\d+)", url)
     return found is None or INCIDENT_ORG[int(found.group(1))] in SEES[username]
 
@@ -117,3 +120,18 @@ def test_when_not_a_national_admin_then_the_registry_cannot_be_imported(seeded, 
     response = client.post("/organisations/import", data={"csrf": csrf_of(client)},
                            files={"file": ("orgs.csv", b"org_id,name\n", "text/csv")})
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("username", "present", "absent"),
+    [
+        ("admin", {"พิษณุโลก", "ลำปาง"}, set()),  # DLA's report: every province
+        ("plk", {"พิษณุโลก"}, {"ลำปาง"}),  # a province officer's: its own province only
+    ],
+)
+def test_when_the_weekly_report_is_downloaded_then_it_covers_the_viewers_provinces(seeded, username, present, absent):
+    client = client_for(seeded, username)
+    response = client.get("/reports/weekly.csv")
+    assert response.status_code == 200
+    text = response.content.decode("utf-8-sig")
+    assert all(p in text for p in present) and not any(p in text for p in absent)

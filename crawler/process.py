@@ -143,7 +143,7 @@ def run_crawl(settings: Settings, org_ids: list[str] | None = None, *, join: boo
     from crawler.spider import RegistrySpider
 
     engine = open_database(settings)
-    redis = _redis(settings)
+    redis = redis_client(settings)
     if join:
         if redis is None:
             raise EagleEyeError("joining a crawl needs EAGLE_EYE_REDIS_URL")
@@ -217,7 +217,7 @@ def _close_dead_runs(session, *, now: datetime) -> None:  # noqa: ANN001
 REDIS_TTL_S = 2 * 24 * 3600
 
 
-def _redis(settings: Settings):  # noqa: ANN202 - redis.Redis | None
+def redis_client(settings: Settings):  # noqa: ANN201 - redis.Redis | None
     if settings.redis_url is None:
         return None
     import redis

@@ -30,6 +30,7 @@ def _add_groups() -> None:
     app.command()(cli_crawl.crawl)
     app.command()(cli_crawl.findings)
     app.command()(cli_crawl.scheduler)
+    app.command()(cli_crawl.worker)
 
 
 _add_groups()

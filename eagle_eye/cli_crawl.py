@@ -121,6 +121,48 @@ def _table(rows) -> None:  # noqa: ANN001
                f"{sum(len(v) for v in docs.values())} documents of {len(docs)} organisations")
 
 
+def worker(
+    poll_s: Annotated[float, typer.Option("--poll", min=0.1, help="Seconds between looks for a crawl to join.")] = 5.0,
+) -> None:
+    """Join every shared crawl as it starts, until stopped (SIGTERM or Ctrl-C): a crawl worker for
+    deployments that scale with more processes or machines (needs EAGLE_EYE_REDIS_URL). Each crawl
+    is joined in its own process (`crawl --join`): Scrapy's reactor starts once per process."""
+    import signal
+    import subprocess
+    import time
+    from pathlib import Path
+
+    from crawler import shared
+    from crawler.process import redis_client
+    from eagle_eye.settings import get_settings
+
+    settings = get_settings()
+    redis = redis_client(settings)
+    if redis is None:
+        raise typer.BadParameter("a worker shares crawls through Redis: set EAGLE_EYE_REDIS_URL")
+    stopping = []
+    signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
+    exe = Path(sys.executable).with_name("eagle-eye")
+    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "eagle_eye.cli"]
+    joined: set[int] = set()
+    typer.echo("worker: waiting for crawls to join", err=True)
+    try:
+        while not stopping:
+            running = shared.current(redis)
+            if running is not None and running[0] not in joined:
+                joined.add(running[0])
+                typer.echo(f"worker: joining crawl {running[0]}", err=True)
+                child = subprocess.Popen([*command, "crawl", "--join"], stdin=subprocess.DEVNULL)
+                while child.poll() is None:
+                    if stopping:
+                        child.terminate()  # Scrapy stops gracefully: what is read is stored
+                    time.sleep(0.2)
+                continue
+            time.sleep(poll_s)
+    except KeyboardInterrupt:
+        pass
+
+
 def scheduler() -> None:
     """Crawl every registered organisation once per EAGLE_EYE_CRAWL_PERIOD_HOURS, spread over the
     period, until stopped (SIGTERM or Ctrl-C). Schedules live in the database: a restart keeps them.

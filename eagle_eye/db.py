@@ -19,6 +19,8 @@ from eagle_eye.errors import ConfigError, DatabaseError
 from eagle_eye.settings import Settings
 
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+#: any constant: PostgreSQL's advisory lock that serialises migrations across processes
+_MIGRATION_LOCK = 0x4561676C65457965  # "EagleEye"
 
 
 def database_url(settings: Settings) -> str:
@@ -58,6 +60,10 @@ def migrate(engine: sa.Engine) -> None:
     config.set_main_option("script_location", str(_MIGRATIONS))
     try:
         with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                # several services start at once (dashboard, scheduler, workers): one migrates,
+                # the others wait for it and find nothing left to do; released at commit
+                connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
     except sa.exc.OperationalError as exc:

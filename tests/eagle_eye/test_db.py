@@ -68,3 +68,14 @@ def test_when_the_database_is_wrong_then_a_clean_error_without_the_password(tmp_
     with pytest.raises(error) as err:
         db.open_database(Settings(data_dir=tmp_path, database_url=url))
     assert "s3cret" not in str(err.value)
+
+
+def test_when_several_processes_open_a_new_postgres_database_at_once_then_one_migrates_and_none_fails(postgres_url, tmp_path):
+    import subprocess
+    import sys
+
+    code = ("from eagle_eye.settings import Settings; from eagle_eye import db; "
+            f"db.open_database(Settings(data_dir={str(tmp_path)!r}, database_url={postgres_url!r}))")
+    procs = [subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    errors = [p.communicate(timeout=120)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0, 0], errors

@@ -2,10 +2,10 @@
 FROM python:3.11-slim-bookworm
 
 # The same Debian packages `make setup` installs (Makefile APT_PACKAGES): OCR with the Thai model,
-# Thai fonts for the PDFs, Chromium for script-built pages, pango for WeasyPrint.
+# Thai fonts for the PDFs, Chromium for script-built pages, pango for WeasyPrint, pg_dump for backups.
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      tesseract-ocr tesseract-ocr-tha fonts-thai-tlwg chromium libpango-1.0-0 libpangoft2-1.0-0 \
+      tesseract-ocr tesseract-ocr-tha fonts-thai-tlwg chromium libpango-1.0-0 libpangoft2-1.0-0 postgresql-client \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

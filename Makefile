@@ -4,7 +4,7 @@ SHELL := /bin/bash
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := tesseract-ocr tesseract-ocr-tha fonts-thai-tlwg chromium libpango-1.0-0 libpangoft2-1.0-0
+APT_PACKAGES := tesseract-ocr tesseract-ocr-tha fonts-thai-tlwg chromium libpango-1.0-0 libpangoft2-1.0-0 postgresql-client
 # The demo's key is public on purpose: real deployments set their own secret.
 DEMO_KEY := eagle-eye-demo-key-not-a-secret
 

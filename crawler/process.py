@@ -22,6 +22,8 @@ from crawler.worker import DocumentHandler
 from detectors import MaskingRule, redact
 from eagle_eye.db import open_database, session_scope
 from eagle_eye.errors import EagleEyeError
+from eagle_eye.logs import RedactingFilter
+from eagle_eye.logs import formatter as log_formatter
 from eagle_eye.owners import owner_alive
 from eagle_eye.models import CrawlRun, CrawlStatus, Document, Organisation
 from eagle_eye.scanning import HARD_LIMIT_GRACE_S, ScanOptions
@@ -94,15 +96,6 @@ def _javascript(settings: Settings) -> dict:
     return {"EAGLE_EYE_JAVASCRIPT": True, **playwright_settings(
         chromium=str(settings.chromium_path), allow_private_hosts=settings.allow_private_hosts,
         timeout_s=settings.crawl_download_timeout_s)}
-
-
-class _RedactingFilter(logging.Filter):
-    """Scrapy logs URLs and library errors; any of them may hold an ID number."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = redact(record.getMessage())
-        record.args = ()
-        return True
 
 
 def targets_for(session, org_ids: list[str] | None) -> tuple[dict[str, OrgTarget], dict[str, str]]:  # noqa: ANN001
@@ -184,7 +177,9 @@ def run_crawl(settings: Settings, org_ids: list[str] | None = None, *, join: boo
     try:
         process = CrawlerProcess({**scrapy_settings(settings, ctx), **_redis_settings(settings, run_id)})
         for handler in logging.getLogger().handlers:
-            handler.addFilter(_RedactingFilter())
+            handler.addFilter(RedactingFilter())
+            if isinstance(handler, logging.StreamHandler):  # JSON lines when not on a terminal
+                handler.setFormatter(log_formatter(handler.stream))
         # Scrapy logs every response and item at DEBUG; below the level, never build the record
         logging.getLogger("scrapy").setLevel(settings.log_level)
         crawler = process.create_crawler(RegistrySpider)

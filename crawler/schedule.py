@@ -128,6 +128,7 @@ def add_alert_jobs(scheduler: BaseScheduler, settings: Settings) -> None:
     """Deliver, follow up, verify and send the weekly DLA report on their own clocks. Kept in memory: they hold no state of
     their own (the outbox and the incidents do), so a restart simply starts them again."""
     from alerts import jobs
+    from eagle_eye import retention
     from reports import jobs as report_jobs
 
     start = datetime.now(timezone.utc)
@@ -136,7 +137,8 @@ def add_alert_jobs(scheduler: BaseScheduler, settings: Settings) -> None:
                                 ("alerts-follow-up", jobs.follow_up, jobs.FOLLOW_UP_EVERY_S),
                                 ("alerts-verify", jobs.verify, jobs.VERIFY_EVERY_S),
                                 # hourly and idempotent (one email per week): a restart never skips a week
-                                ("reports-weekly", report_jobs.weekly, 3600)):
+                                ("reports-weekly", report_jobs.weekly, 3600),
+                                ("retention-purge", retention.job, 86400)):
         scheduler.add_job(func, IntervalTrigger(seconds=every, start_date=start), args=[settings, engine], id=job_id,
                           jobstore="memory", executor="alerts", next_run_time=start, replace_existing=True)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import quote
 
+import sqlalchemy as sa
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
@@ -49,7 +50,20 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/healthz")
     def healthz() -> dict:
+        """Alive, and the database answers (a load balancer's and compose's health check)."""
+        with db.session_scope(app.state.eagle_eye.engine) as session:
+            session.exec(sa.text("SELECT 1"))
         return {"ok": True}
+
+    @app.get("/metrics")
+    def metrics() -> Response:
+        from datetime import datetime, timezone
+
+        from dashboard.metrics import render
+
+        with db.session_scope(app.state.eagle_eye.engine) as session:
+            text = render(session, now=datetime.now(timezone.utc))
+        return Response(text, media_type="text/plain; version=0.0.4; charset=utf-8")
 
     for module in (routes_auth, routes_overview, routes_incidents, routes_registry, routes_reports, routes_ack):
         app.include_router(module.router)

@@ -31,6 +31,9 @@ def _add_groups() -> None:
     app.command()(cli_crawl.findings)
     app.command()(cli_crawl.scheduler)
     app.command()(cli_crawl.worker)
+    app.command()(cli_crawl.purge)
+    app.command()(cli_crawl.backup)
+    app.command()(cli_crawl.restore)
 
 
 _add_groups()
@@ -115,9 +118,13 @@ def serve(
     from dashboard.app import create_app
     from eagle_eye.settings import get_settings
 
+    from eagle_eye.logs import configure
+
     settings = get_settings()
     settings.secret_key_bytes()  # every page a coordinator reaches is a signed link: fail now, not per request
-    uvicorn.run(create_app(settings), host=host, port=port, log_level=settings.log_level.lower(), access_log=False)
+    configure(settings.log_level)
+    # our logging (JSON off a terminal), and no access log: URLs of signed links are keys
+    uvicorn.run(create_app(settings), host=host, port=port, log_config=None, access_log=False)
 
 
 def _with_progress(results, total: int):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -121,6 +122,50 @@ def _table(rows) -> None:  # noqa: ANN001
                f"{sum(len(v) for v in docs.values())} documents of {len(docs)} organisations")
 
 
+def purge(
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Only count what would go.")] = False,
+) -> None:
+    """Delete masked evidence older than EAGLE_EYE_RETENTION_DAYS that is no longer online:
+    gone findings (not false positives), gone documents left empty, sent or failed emails."""
+    from datetime import datetime, timedelta, timezone
+
+    from eagle_eye import db
+    from eagle_eye.errors import ConfigError
+    from eagle_eye.retention import purge as run
+    from eagle_eye.settings import get_settings
+
+    settings = get_settings()
+    if settings.retention_days is None:
+        raise ConfigError("EAGLE_EYE_RETENTION_DAYS is not set: everything is kept")
+    with db.session_scope(db.open_database(settings)) as session:
+        done = run(session, older_than=timedelta(days=settings.retention_days), now=datetime.now(timezone.utc),
+                   dry_run=dry_run)
+    verb = "would purge" if dry_run else "purged"
+    typer.echo(f"{verb} {done.findings} findings, {done.documents} documents, {done.emails} emails "
+               f"older than {settings.retention_days} days")
+
+
+def backup(out: Annotated[Path, typer.Argument(help="The backup file to write.")]) -> None:
+    """Back up the database while the service runs (SQLite's online backup, or pg_dump)."""
+    from eagle_eye import backup as ops
+    from eagle_eye.settings import get_settings
+
+    ops.backup(get_settings(), out)
+    typer.echo(f"backed up to {out}")
+
+
+def restore(
+    source: Annotated[Path, typer.Argument(help="A file made by eagle-eye backup.")],
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing SQLite database (service stopped).")] = False,
+) -> None:
+    """Put a backup back (stop the service first)."""
+    from eagle_eye import backup as ops
+    from eagle_eye.settings import get_settings
+
+    ops.restore(get_settings(), source, force=force)
+    typer.echo(f"restored from {source}")
+
+
 def worker(
     poll_s: Annotated[float, typer.Option("--poll", min=0.1, help="Seconds between looks for a crawl to join.")] = 5.0,
 ) -> None:
@@ -130,7 +175,6 @@ def worker(
     import signal
     import subprocess
     import time
-    from pathlib import Path
 
     from crawler import shared
     from crawler.process import redis_client
@@ -173,6 +217,8 @@ def scheduler() -> None:
     from crawler.schedule import run_scheduler
     from eagle_eye.settings import get_settings
 
+    from eagle_eye.logs import configure
+
     settings = get_settings()
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s [%(name)s] %(levelname)s: %(message)s")
+    configure(settings.log_level)
     run_scheduler(settings)

@@ -129,6 +129,10 @@ class Settings(BaseSettings):
     #: Hour of the day (Thailand time) of the daily digest to each province coordinator.
     alert_digest_hour: int = Field(default=8, ge=0, le=23)
 
+    #: Masked evidence no longer online (gone findings and documents, sent emails) is purged after
+    #: this many days (daily, by the scheduler; or `eagle-eye purge`). Unset keeps everything.
+    retention_days: int | None = Field(default=None, ge=1)
+
     @field_validator("fingerprint_key", "database_url", "redis_url", "secret_key", "smtp_password", mode="before")
     @classmethod
     def _empty_key_is_unset(cls, value: object) -> object:

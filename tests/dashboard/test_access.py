@@ -23,7 +23,7 @@ SEES = {
     "lpg": {"t3"},
     "coord": {"t1"},  # its organisation only
 }
-PUBLIC = {"/login", "/healthz", "/logout"}  # /logout needs a session but is a POST
+PUBLIC = {"/login", "/healthz", "/metrics", "/logout"}  # /logout needs a session but is a POST; /metrics: counts only
 SIGNED = {"/ack/{token}", "/ack/{token}/{name}.{fmt}"}  # the email link is the key (tests/dashboard/test_ack.py)
 
 

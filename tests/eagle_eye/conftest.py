@@ -113,3 +113,4 @@ def run_on_terminal(args: list[str], env: dict[str, str]) -> tuple[subprocess.Co
         drawn += chunk
     os.close(master)
     return proc, drawn
+from tests.alerts.conftest import smtp, sqlite_world, world  # noqa: F401 - shared fixtures

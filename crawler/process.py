@@ -77,6 +77,8 @@ def scrapy_settings(settings: Settings, ctx: CrawlContext | None) -> dict:
             "crawler.middlewares.ConditionalRequestMiddleware": 70,
         },
         "EXTENSIONS": {"crawler.progress.Progress": 500},
+        # the address connected to is checked too (DNS rebinding), unless private hosts are allowed
+        **({} if settings.allow_private_hosts else {"DNS_RESOLVER": "crawler.ssrf.GuardedResolver"}),
         "ITEM_PIPELINES": {"crawler.pipelines.DocumentPipeline": 100, "crawler.pipelines.SummaryPipeline": 200},
         SETTING: ctx,
         **_javascript(settings),

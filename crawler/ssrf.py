@@ -45,3 +45,31 @@ def host_refused(host: str) -> str | None:
         if reason:
             return f"{host} resolves to {reason}"
     return None
+
+
+@lru_cache(maxsize=1)
+def _guarded_resolver():  # noqa: ANN202 - a Scrapy resolver class, built lazily (imports Twisted)
+    from scrapy.resolver import CachingThreadedResolver
+    from twisted.internet.error import DNSLookupError
+
+    class GuardedResolver(CachingThreadedResolver):
+        """The address the downloader connects to, checked again. The middleware's look-up and the
+        connection's are two look-ups: a hostile DNS server can answer a public address to the
+        first and a private one to the second (DNS rebinding). This one is the one used."""
+
+        def getHostByName(self, name: str, timeout=()):  # noqa: ANN001, ANN202, N802 - Twisted's interface
+            def check(address: str) -> str:
+                reason = refused(address)
+                if reason:
+                    raise DNSLookupError(f"{name} resolves to {reason}")
+                return address
+
+            return super().getHostByName(name, timeout).addCallback(check)
+
+    return GuardedResolver
+
+
+def __getattr__(name: str):  # noqa: ANN202 - Scrapy loads DNS_RESOLVER by dotted name
+    if name == "GuardedResolver":
+        return _guarded_resolver()
+    raise AttributeError(name)

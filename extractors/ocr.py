@@ -29,6 +29,7 @@ from extractors.base import Extraction, Limits, Page
 from extractors.guard import Deadline, pages_phrase, unreadable
 from extractors.ocr_labels import rejoin_wrapped_labels
 from extractors.ocr_layout import locate_words, rejoin_wrapped_numbers, split_output
+from extractors.ocr_masks import repair_masks, restore_dashes
 from extractors.ocr_reread import WHITELIST, reread_numbers
 
 # Tesseract finds text best when letters are ~20–40 px high; tiny images are scaled up.
@@ -60,7 +61,7 @@ def ocr_image(image, limits: Limits, *, timeout: float, dpi: int | None = None,
     if tsv is not None:
         text, tsv = _second_pass(page, text, tsv, dpi=dpi or _DEFAULT_IMAGE_DPI, ends=ends, warnings=warnings)
         text, tsv = _repaired(text, tsv)
-    return repair_masks(normalize_thai(_rejoined(text, tsv)))
+    return restore_dashes(repair_masks(normalize_thai(_rejoined(text, tsv))))
 
 
 def _repaired(text: str, tsv: str) -> tuple[str, str]:
@@ -126,29 +127,6 @@ def _tesseract(png: bytes, languages: str, args: list[str], *, timeout: float) -
                            "(apt-get install tesseract-ocr-tha)", missing=True)
         raise OcrError(f"Tesseract failed (exit code {done.returncode})")
     return done.stdout.decode("utf-8", errors="replace")
-
-
-#: A token of digits and what Tesseract makes of mask characters: it reads "x" as Thai zero,
-#: "*" as a quote or an underscore, and a run of "X" glued to digits as "%".
-_MISREAD = '๐"_»%'
-_MASKISH = re.compile(f"[0-9Xx*×#{_MISREAD}](?:[-.]?[0-9Xx*×#{_MISREAD}]){{3,}}")
-_MASK_FIX = str.maketrans({c: "X" for c in _MISREAD})
-
-
-def repair_masks(text: str) -> str:
-    """Put back mask characters OCR misread inside numbers written in Arabic digits.
-
-    Debian's Tesseract cannot read Thai digits at all (stack notes), so a Thai zero, a quote
-    or an underscore among Arabic digits is a misread mask, never a real digit. Same length.
-    """
-
-    def fix(m: re.Match[str]) -> str:
-        token = m.group()
-        if sum("0" <= c <= "9" for c in token) < 3 or not any(c in token for c in _MISREAD):
-            return token
-        return token.translate(_MASK_FIX)
-
-    return _MASKISH.sub(fix, text)
 
 
 def page_text(output: str) -> str:

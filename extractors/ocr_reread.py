@@ -12,25 +12,30 @@ rejoin numbers that wrap in table cells) only where it is plausible:
 
 - the word was number-like to start with: mostly digits, mask characters and what the first pass
   makes of masks; a word with two or more letters is text, or Thai digits (which Tesseract cannot
-  read: the whitelist would turn them into made-up Arabic ones), and is left alone;
+  read: the whitelist would turn them into made-up Arabic ones), and is left alone. Thai digits
+  beside Arabic ones and a mask are the first pass's reading of masks ("%๓9๐๐๐๑๐๐๐8-1" for
+  "x-xxxx-xxxx8-1"), boxed apart: such pieces, glued on the page and in the text, are one word
+  here, and their re-reading may turn the Thai digits into masks, never into digits;
 - a clean word (digits, masks, dashes) is replaced only when the re-reading finds masks in it
   (the first pass sometimes reads "XXXXXXXXX8" as digits), never digits for digits;
 - the re-reading of a junk word has masks, about as many digit and mask positions as the word
   had, and the first pass's digits (or drops some it took masks for), never others.
 
 The masked end of an ID that wraps in its cell, alone on the line below, is read on the same
-sheet, glued to its number (extractors.ocr_tails).
+sheet, glued to its number (extractors.ocr_tails). Runs of asterisks, which neither model reads
+well, are counted on the page instead (extractors.ocr_sheet.shapes).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from itertools import pairwise
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from extractors.ocr_layout import locate_words
-from extractors.ocr_tails import accept_tail, find_tails
+from extractors.ocr_sheet import shapes as word_shapes
+from extractors.ocr_sheet import sheet as _sheet
+from extractors.ocr_tails import accept_tail, find_tails, recount_stars, star_tail
 
 #: Digits and mask characters, and O: the model reads a 0 just before a small "×" as O, and
 #: without O to choose it drops the 0. An O there is taken for 0; anywhere else it is the
@@ -38,7 +43,6 @@ from extractors.ocr_tails import accept_tail, find_tails
 WHITELIST = "0123456789Xx*#-+Oo"
 _ZERO_BEFORE_MASK = re.compile(r"[Oo]+(?=[Xx*#])")
 
-Box = tuple[int, int, int, int]  # left, top, right, bottom
 
 #: (sheet image, its dpi) -> Tesseract's TSV for it; raises on failure.
 ReadSheet = Callable[[Any, int], str]
@@ -52,12 +56,16 @@ _DIGIT = re.compile(r"[0-9]")
 _JUNK = re.compile(r"[0-9Xx*×#%\"'_»<>@๐oO°-]")
 _LETTER = re.compile(r"[A-NP-WYZa-np-wyzก-ฮ]")  # not O or o: a 0 is often read so
 _THAI_DIGIT = re.compile("[๑-๙]")  # not ๐: the first pass reads a mask's x as ๐
+#: Arabic digits and a mask among them: Thai digits there are misread masks (stack notes: the
+#: first pass reads "x-xxxx-xxxx8-1" as "%๓9๐๐๐๑๐๐๐8-1"), not a number in Thai digits
+_ARABIC_AND_MASK = re.compile(r"(?=.*[0-9]).*[Xx*×#%]")
+_AFTER_MASKS = re.compile("[๐-๙%Xx*×#\"_»]")
+_MISREAD_MASK = re.compile("[๐»\"_]")  # the first pass's readings of "x" and "*"
 _NOT_A_NUMBER = re.compile(r"[/:,.]")  # dates, times, money, house numbers
 
-_PAD_X, _PAD_Y = 3, 6  # pixels of the page around a word's box
-_GAP = 30  # white pixels between two crops on the sheet
 _TARGET_HEIGHT = 48  # pixels a digit is scaled to on the sheet
 _MIN_POSITIONS = 3
+_GLUED = 0.6  # word heights between two boxes of one number's pieces
 
 
 @dataclass(slots=True)
@@ -65,6 +73,7 @@ class _Crop:
     word: Any  # ocr_layout._Word
     core: str  # the word without a table rule at its ends: a re-reading replaces it
     start: int  # where the core is in the word's text line
+    others: list[int] = field(default_factory=list)  # TSV rows of a cluster's other words (_clusters)
 
 
 def reread_numbers(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, dpi: int) -> tuple[str, str]:
@@ -75,24 +84,56 @@ def reread_numbers(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, dp
     if lines is None:
         return text, tsv
     text_lines = text.split("\n")
-    numbers = [c for line in lines for w in line.words if (c := _number(w)) is not None]
-    tails = find_tails(lines, text_lines, {id(c.word) for c in numbers})
+    numbers, taken = [], set()
+    for line in lines:
+        for words in _clusters(line.words):
+            crop = _number(_merged(words)) if len(words) > 1 else None
+            if crop is not None:
+                crop.others = [w.row for w in words[1:]]
+                numbers.append(crop)
+                taken.update(id(w) for w in words)
+            else:
+                numbers += [c for w in words if (c := _number(w)) is not None]
+    tails = find_tails(lines, text_lines, {id(c.word) for c in numbers} | taken)
     if not numbers and not tails:
         return text, tsv
     heights = sorted(c.word.bottom - c.word.top for c in numbers) or sorted(t.upper.bottom - t.upper.top for t in tails)
     scale = min(4.0, max(1.0, _TARGET_HEIGHT / max(1, heights[len(heights) // 2])))
-    sheet, bands, glyphs = _sheet(image, [(c.word, None) for c in numbers] + [(t.upper, t.box) for t in tails], scale)
+    sheet, bands, inks = _sheet(image, [(c.word, None) for c in numbers] + [(t.upper, t.box) for t in tails], scale)
     readings = _readings(read_sheet(sheet, round(dpi * scale)), bands)
     edits = [(c, new) for c, r in zip(numbers, readings) if (new := _accept(c.core, r))]
+    blank: list[int] = [row for c, _ in edits for row in c.others]
+    edits = _recounted(image, lines, text_lines, edits, taken)
     # a tail fits the number above it as it now reads: the re-reading if there is one
     now = {id(c.word): new for c, new in edits}
-    blank: list[int] = []
-    for tail, reading, count in zip(tails, readings[len(numbers):], glyphs[len(numbers):]):
-        new = accept_tail(now.get(id(tail.upper), _strip(tail.upper.text)), reading, count)
+    for tail, reading, ink in zip(tails, readings[len(numbers):], inks[len(numbers):]):
+        upper = now.get(id(tail.upper), _strip(tail.upper.text))
+        new = accept_tail(upper, reading, ink.glyphs) or star_tail(upper, ink)
         if new is not None:
             edits.append((_Crop(tail.words[0], tail.core, tail.start), new))
             blank.extend(w.row for w in tail.words[1:])
     return _apply(text_lines, tsv, edits, blank=blank)
+
+
+def _recounted(image: Any, lines: list, text_lines: list[str], edits: list[tuple[_Crop, str]],
+               taken: set[int]) -> list[tuple[_Crop, str]]:
+    """The edits, and the asterisks of numbers counted on the page (ocr_tails.recount_stars):
+    the eng model reads a run of "*" no better than the first pass, but they are plain to see."""
+    done = {id(c.word): (c, new) for c, new in edits}
+    for line in lines:
+        for word in line.words:
+            if id(word) in taken:
+                continue
+            crop, now = done.get(id(word), (None, None))
+            if crop is None:
+                crop = _number(word) or _Crop(word, _strip(word.text), word.start + len(word.text) - len(word.text.lstrip(_BORDER)))
+                now = crop.core
+            if "*" not in now and "”" not in now:
+                continue
+            new = recount_stars(now, word_shapes(image, word))
+            if new is not None:
+                done[id(word)] = (crop, new)
+    return list(done.values())
 
 
 def _strip(text: str) -> str:
@@ -105,100 +146,51 @@ def _number(word: Any) -> _Crop | None:
     return _Crop(word, core, word.start + lead) if _numberlike(core) else None
 
 
+def _clusters(words: list) -> list[list]:
+    """A line's words in runs glued in the text and on the page, each run all digits, masks and
+    junk: the first pass boxes the Thai digits it makes of masks apart ("%", "๓", "๓๐", "๐๐",
+    ..., "3-1" for "%๓๓๐๐๐๐๐๐๐3-1"), and one number's pieces are read again as one."""
+    out: list[list] = []
+    for word in words:
+        prev = out[-1][-1] if out else None
+        if prev is not None and _piece(prev) and _piece(word) and word.start == prev.end \
+                and word.left - prev.right <= _GLUED * max(prev.bottom - prev.top, word.bottom - word.top):
+            out[-1].append(word)
+        else:
+            out.append([word])
+    return out
+
+
+def _piece(word: Any) -> bool:
+    return not _LETTER.search(word.text) and all(_JUNK.match(c) or _THAI_DIGIT.match(c) for c in _strip(word.text))
+
+
+def _merged(words: list) -> Any:
+    """One word for a cluster: its words' text (glued in the line) and their boxes' union."""
+    first, last = words[0], words[-1]
+    return type(first)("".join(w.text for w in words), min(w.left for w in words), min(w.top for w in words),
+                       max(w.right for w in words), max(w.bottom for w in words),
+                       line=first.line, start=first.start, end=last.end, row=first.row)
+
+
 def _numberlike(core: str) -> bool:
     """Mostly digits, masks and the first pass's misreadings of masks, and worth a re-reading."""
-    if len(_POSITION.findall(core)) + core.count("%") < _MIN_POSITIONS or _NOT_A_NUMBER.search(core):
+    # Thai digits among Arabic ones and masks are misread masks, and so are "»๐" beside digits
+    # ("»๐03" for "xx503"): positions
+    misread = len(_THAI_DIGIT.findall(core)) + core.count("๐") if _ARABIC_AND_MASK.search(core) else 0
+    if not misread and len(_DIGIT.findall(core)) >= 2:
+        misread = len(_MISREAD_MASK.findall(core))
+    if len(_POSITION.findall(core)) + core.count("%") + misread < _MIN_POSITIONS or _NOT_A_NUMBER.search(core):
         return False
     if any(c in _BORDER for c in core):  # a rule inside: two cells, or a date's slash
         return False
-    if _THAI_DIGIT.search(core):  # a number in Thai digits: the whitelist would make some up
-        return False
+    if _THAI_DIGIT.search(core) and not _ARABIC_AND_MASK.search(core):
+        return False  # a number in Thai digits: the whitelist would make some up
     # two letters are text, or Thai digits, which the whitelist would turn into made-up digits
     if len(_LETTER.findall(core)) >= 2 or len(_JUNK.findall(core)) < 0.6 * len(core):
         return False
     # a clean word is re-read only when long enough to hide masks read as digits
     return not _CLEAN.fullmatch(core) or (_DIGIT.search(core) is not None and len(core) >= 6)
-
-
-def _sheet(image: Any, crops: list[tuple[Any, Box | None]], scale: float) -> tuple[Any, list[tuple[int, int]], list[int]]:
-    """The crops (a word, and a tail's box glued after it) stacked on a white sheet, each one's
-    vertical band on it, and the glyphs of each tail (0 for a word alone)."""
-    from PIL import Image
-
-    pieces, glyphs = [], []
-    for word, tail in crops:
-        if tail is None:
-            piece = _crop(image, (word.left, word.top, word.right, word.bottom))
-            glyphs.append(0)
-        else:
-            piece, count = _glued(image, word, tail)
-            glyphs.append(count)
-        if scale != 1.0:
-            piece = piece.resize((max(1, round(piece.width * scale)), max(1, round(piece.height * scale))),
-                                 Image.Resampling.LANCZOS)
-        pieces.append(piece.convert("L"))
-    sheet = Image.new("L", (max(p.width for p in pieces) + 2 * _GAP, sum(p.height + _GAP for p in pieces) + _GAP), 255)
-    bands, y = [], _GAP
-    for piece in pieces:
-        sheet.paste(piece, (_GAP, y))
-        bands.append((y - _GAP // 2, y + piece.height + _GAP // 2))
-        y += piece.height + _GAP
-    return sheet, bands, glyphs
-
-
-def _glued(image: Any, word: Any, tail: Box) -> tuple[Any, int]:
-    """The word, and a tail's ink after it as its next letters: a letter's gap between them, the
-    tops level (digits, "#" and "*" start at the same height). Tesseract's eng model reads a few
-    masks alone as letters or not at all ("##" → "", "Ht"), and after digits as masks."""
-    from PIL import Image
-
-    height = word.bottom - word.top
-    up = min(word.top, _PAD_Y)
-    head = image.crop((max(0, word.left - _PAD_X), word.top - up, word.right, min(image.height, word.bottom + _PAD_Y)))
-    rest = _ink(image.crop((tail[0], tail[1], min(image.width, tail[2] + _PAD_X), tail[3])).convert("L"))
-    gap = max(2, height // 6)
-    out = Image.new("L", (head.width + gap + rest.width, max(head.height, up + rest.height)), 255)
-    out.paste(head.convert("L"), (0, 0))
-    out.paste(rest, (head.width + gap, up))
-    return out, _glyphs(rest, (word.right - word.left) / max(1, len(word.text)))
-
-
-def _ink(piece: Any) -> Any:
-    """The rows of ``piece`` with ink, without a table rule: the Thai model's box of a tail often
-    takes in the cell's rule below it, and its top is not the ink's. A rule is a band of rows
-    dark right across, with white rows around it (a "#"'s bars have its strokes around them)."""
-    width, dark = piece.width, piece.point(lambda v: 255 if v < 128 else 0)
-    rows = [dark.crop((0, y, width, y + 1)).histogram()[255] for y in range(piece.height)]
-    bands: list[list[int]] = []
-    for y, count in enumerate(rows):
-        if not count:
-            continue
-        if bands and bands[-1][-1] == y - 1:
-            bands[-1].append(y)
-        else:
-            bands.append([y])
-    kept = [band for band in bands if not all(rows[y] > 0.85 * width for y in band)]
-    if not kept:
-        return piece
-    return piece.crop((0, kept[0][0], width, kept[-1][-1] + 1))
-
-
-def _glyphs(piece: Any, advance: float) -> int:
-    """Glyphs of a tail: runs of columns with ink ("*", "x", "X" stand apart), or, in one run,
-    its ink's width in the number's characters ("##" touch; "X" is wider than a digit, so the
-    width is used only then)."""
-    dark = piece.point(lambda v: 255 if v < 128 else 0)
-    inked = [x for x in range(piece.width) if dark.crop((x, 0, x + 1, piece.height)).getbbox()]
-    if not inked:
-        return 0
-    runs = 1 + sum(1 for a, b in pairwise(inked) if b > a + 1)
-    return runs if runs > 1 else max(1, int((inked[-1] + 1 - inked[0]) / max(1.0, advance) + 0.2))
-
-
-def _crop(image: Any, box: Box) -> Any:
-    left, top, right, bottom = box
-    return image.crop((max(0, left - _PAD_X), max(0, top - _PAD_Y),
-                       min(image.width, right + _PAD_X), min(image.height, bottom + _PAD_Y)))
 
 
 def _readings(tsv: str, bands: list[tuple[int, int]]) -> list[str]:
@@ -242,6 +234,12 @@ def _accept(core: str, reading: str) -> str | None:
     # add some (where the first pass had junk), not both; that would be a table rule read as a
     # 1, or a different number.
     old, new = _DIGIT.findall(core), _DIGIT.findall(reading)
+    if _THAI_DIGIT.search(core):
+        # its Thai digits were masks: the re-reading may only drop Arabic digits, never make one,
+        # and keeps the digits after the last of them (the number's visible end)
+        end = _DIGIT.findall(_AFTER_MASKS.split(core)[-1])
+        kept = not end or new[-len(end):] == end
+        return reading if kept and _subsequence(new, old) else None
     return reading if _subsequence(new, old) or _subsequence(old, new) else None
 
 

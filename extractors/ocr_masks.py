@@ -1,0 +1,65 @@
+"""Mask characters and dashes of masked numbers that OCR misread, put back in the page's text.
+
+Debian's Tesseract cannot read Thai digits at all (stack notes), and its Thai model makes junk
+of the characters a clerk masks digits with. Two repairs of the text, once the second reading
+(extractors.ocr_reread) and the re-joining of wrapped pieces (extractors.ocr_layout) are done:
+
+- ``repair_masks``: a Thai zero, a quote or an underscore among Arabic digits is a misread mask,
+  never a real digit;
+- ``restore_dashes``: a masked ID written 1-4-5-2-1 with dashes loses the thin dash between two
+  masks ("X-XXXXXXXX1-9" for "X-XXXX-XXXX1-9"), and is no longer in any ID layout.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: A token of digits and what Tesseract makes of mask characters: it reads "x" as Thai zero,
+#: "*" as a quote (straight or curly) or an underscore, and a run of "X" glued to digits as "%".
+_MISREAD = '๐"“”_»%'
+_MASKISH = re.compile(f"[0-9Xx*×#{_MISREAD}](?:[-.]?[0-9Xx*×#{_MISREAD}]){{3,}}")
+_MASK_FIX = str.maketrans({c: "X" for c in _MISREAD})
+
+
+def repair_masks(text: str) -> str:
+    """Put back mask characters OCR misread inside numbers written in Arabic digits. Same length."""
+
+    def fix(m: re.Match[str]) -> str:
+        token = m.group()
+        if sum("0" <= c <= "9" for c in token) < 3 or not any(c in token for c in _MISREAD):
+            return token
+        return token.translate(_MASK_FIX)
+
+    return _MASKISH.sub(fix, text)
+
+
+_POS = "0-9Xx*×#"
+#: digits and masks with dashes between them, and the line breaks of a number joined across its
+#: cell's lines (extractors.ocr_layout): "XXXXX-XXXX1-0\n25"
+_DASHED = re.compile(f"(?<![{_POS}A-Za-z-])[{_POS}](?:(?:-\n?|\n-?)?[{_POS}])*(?![{_POS}A-Za-z-])")
+_BOUNDS = (1, 5, 10, 12)  # positions a 1-4-5-2-1 ID's dashes follow
+_MASK = re.compile("[Xx*×#]")
+
+
+def restore_dashes(text: str) -> str:
+    """The dashes OCR lost in masked IDs written 1-4-5-2-1 put back: a token of 13 digits and
+    masks, some masked, with at least two dashes and every one of them where that layout has
+    one, gets the layout's other dashes too (a line break stays where it is). Anything else, a
+    dash out of place or a single one, is left alone: one dash does not make the layout."""
+
+    def fix(m: re.Match[str]) -> str:
+        token = m.group()
+        positions = [i for i, c in enumerate(token) if c not in "-\n"]
+        if len(positions) != 13 or not _MASK.search(token):
+            return token
+        dashed = {k + 1 for k in range(12) if "-" in token[positions[k] + 1 : positions[k + 1]]}
+        if len(dashed) < 2 or not dashed <= set(_BOUNDS) or dashed == set(_BOUNDS):
+            return token
+        out, at = [], 0
+        for k in sorted(set(_BOUNDS) - dashed):
+            cut = positions[k - 1] + 1
+            out += [token[at:cut], "-"]
+            at = cut
+        return "".join(out) + token[at:]
+
+    return _DASHED.sub(fix, text)

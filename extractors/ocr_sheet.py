@@ -1,0 +1,134 @@
+"""The sheet the second OCR pass reads (extractors.ocr_reread): crops of the page's number-like
+words, and of numbers with the masked end that wrapped below them glued on, stacked on white."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from typing import Any, NamedTuple
+
+Box = tuple[int, int, int, int]  # left, top, right, bottom
+
+
+
+class Ink(NamedTuple):
+    """A tail's ink: its glyphs, and how high it is in the height of the number above it."""
+
+    glyphs: int
+    height: float
+
+
+_PAD_X, _PAD_Y = 3, 6  # pixels of the page around a word's box
+_GAP = 30  # white pixels between two crops on the sheet
+
+
+def sheet(image: Any, crops: list[tuple[Any, Box | None]], scale: float) -> tuple[Any, list[tuple[int, int]], list[Ink]]:
+    """The crops (a word, and a tail's box glued after it) stacked on a white sheet, each one's
+    vertical band on it, and the ink of each tail (no glyphs for a word alone)."""
+    from PIL import Image
+
+    pieces, inks = [], []
+    for word, tail in crops:
+        if tail is None:
+            piece = _crop(image, (word.left, word.top, word.right, word.bottom))
+            inks.append(Ink(0, 0.0))
+        else:
+            piece, ink = _glued(image, word, tail)
+            inks.append(ink)
+        if scale != 1.0:
+            piece = piece.resize((max(1, round(piece.width * scale)), max(1, round(piece.height * scale))),
+                                 Image.Resampling.LANCZOS)
+        pieces.append(piece.convert("L"))
+    sheet = Image.new("L", (max(p.width for p in pieces) + 2 * _GAP, sum(p.height + _GAP for p in pieces) + _GAP), 255)
+    bands, y = [], _GAP
+    for piece in pieces:
+        sheet.paste(piece, (_GAP, y))
+        bands.append((y - _GAP // 2, y + piece.height + _GAP // 2))
+        y += piece.height + _GAP
+    return sheet, bands, inks
+
+
+def _glued(image: Any, word: Any, tail: Box) -> tuple[Any, Ink]:
+    """The word, and a tail's ink after it as its next letters: a letter's gap between them, the
+    tops level (digits, "#" and "*" start at the same height). Tesseract's eng model reads a few
+    masks alone as letters or not at all ("##" → "", "Ht"), and after digits as masks."""
+    from PIL import Image
+
+    height = word.bottom - word.top
+    up = min(word.top, _PAD_Y)
+    head = image.crop((max(0, word.left - _PAD_X), word.top - up, word.right, min(image.height, word.bottom + _PAD_Y)))
+    rest = _ink(image.crop((tail[0], tail[1], min(image.width, tail[2] + _PAD_X), tail[3])).convert("L"))
+    gap = max(2, height // 6)
+    out = Image.new("L", (head.width + gap + rest.width, max(head.height, up + rest.height)), 255)
+    out.paste(head.convert("L"), (0, 0))
+    out.paste(rest, (head.width + gap, up))
+    return out, Ink(_glyphs(rest, (word.right - word.left) / max(1, len(word.text))), rest.height / max(1, height))
+
+
+def _ink(piece: Any) -> Any:
+    """The rows of ``piece`` with ink, without a table rule: the Thai model's box of a tail often
+    takes in the cell's rule below it, and its top is not the ink's. A rule is a band of rows
+    dark right across, with white rows around it (a "#"'s bars have its strokes around them)."""
+    width, dark = piece.width, piece.point(lambda v: 255 if v < 128 else 0)
+    rows = [dark.crop((0, y, width, y + 1)).histogram()[255] for y in range(piece.height)]
+    bands: list[list[int]] = []
+    for y, count in enumerate(rows):
+        if not count:
+            continue
+        if bands and bands[-1][-1] == y - 1:
+            bands[-1].append(y)
+        else:
+            bands.append([y])
+    kept = [band for band in bands if not all(rows[y] > 0.85 * width for y in band)]
+    if not kept:
+        return piece
+    return piece.crop((0, kept[0][0], width, kept[-1][-1] + 1))
+
+
+def _glyphs(piece: Any, advance: float) -> int:
+    """Glyphs of a tail: runs of columns with ink ("*", "x", "X" stand apart), or, in one run,
+    its ink's width in the number's characters ("##" touch; "X" is wider than a digit, so the
+    width is used only then)."""
+    dark = piece.point(lambda v: 255 if v < 128 else 0)
+    inked = [x for x in range(piece.width) if dark.crop((x, 0, x + 1, piece.height)).getbbox()]
+    if not inked:
+        return 0
+    runs = 1 + sum(1 for a, b in pairwise(inked) if b > a + 1)
+    return runs if runs > 1 else max(1, int((inked[-1] + 1 - inked[0]) / max(1.0, advance) + 0.2))
+
+
+def _crop(image: Any, box: Box) -> Any:
+    left, top, right, bottom = box
+    return image.crop((max(0, left - _PAD_X), max(0, top - _PAD_Y),
+                       min(image.width, right + _PAD_X), min(image.height, bottom + _PAD_Y)))
+
+
+def shapes(image: Any, word: Any) -> str | None:
+    """The glyphs of a word on the page, left to right: "T" for one as high as a digit, "S" for a
+    small one at the top of the line (an asterisk); None if any is neither (a dash, a Thai
+    letter, a "#" whose strokes touch). A table rule read into the word is left out: it runs
+    from the crop's top to its bottom, past the digits."""
+    height = word.bottom - word.top
+    piece = _crop(image, (word.left, word.top, word.right, word.bottom)).convert("L")
+    dark = piece.point(lambda v: 255 if v < 128 else 0)
+    columns = [dark.crop((x, 0, x + 1, piece.height)).getbbox() for x in range(piece.width)]
+    runs: list[list[int]] = []  # [top, bottom] of the ink of each run of inked columns
+    for x, box in enumerate(columns):
+        if box is None:
+            continue
+        if runs and columns[x - 1] is not None:
+            runs[-1] = [min(runs[-1][0], box[1]), max(runs[-1][1], box[3])]
+        else:
+            runs.append([box[1], box[3]])
+    out = ""
+    middle = (word.top - max(0, word.top - _PAD_Y)) + height / 2
+    for top, bottom in runs:
+        if bottom - top >= piece.height - 2:
+            continue  # a table rule
+        if bottom - top >= 0.75 * height:
+            out += "T"
+        elif bottom - top <= 0.55 * height and bottom <= middle:
+            out += "S"
+        else:
+            return None
+    return out
+

@@ -30,12 +30,15 @@ SIGNED = {"/ack/{token}", "/ack/{token}/{name}.{fmt}"}  # the email link is the 
 def _get_paths() -> dict[str, list[str]]:
     """Each GET route of the app -> the concrete URLs the walk requests for it."""
     fill = {
-        "/": ["/"], "/incidents": ["/incidents", "/incidents?status=active&sort=risk&dir=asc"],
+        "/": ["/"], "/incidents": ["/incidents", "/incidents?status=active&sort=risk&dir=asc", "/incidents?sort=org&page=2"],
         "/incidents.{fmt}": ["/incidents.csv", "/incidents.xlsx"],
         "/incidents/{incident_id}": [f"/incidents/{i}" for i in INCIDENT_ORG],
         "/incidents/{incident_id}/{name}.{fmt}": [f"/incidents/{i}/report.docx" for i in INCIDENT_ORG],
-        "/organisations": ["/organisations"], "/organisations.{fmt}": ["/organisations.csv", "/organisations.xlsx"],
-        "/crawls": ["/crawls"], "/crawls.{fmt}": ["/crawls.csv", "/crawls.xlsx"],
+        # a search for another province's organisation (part of its name, its code): still only one's own
+        "/organisations": ["/organisations", "/organisations?q=สาม", "/organisations?q=t3",
+                           "/organisations?page=2"],
+        "/organisations.{fmt}": ["/organisations.csv", "/organisations.xlsx", "/organisations.csv?q=t3"],
+        "/crawls": ["/crawls", "/crawls?page=2"], "/crawls.{fmt}": ["/crawls.csv", "/crawls.xlsx"],
         "/reports/weekly": ["/reports/weekly"], "/reports/weekly.{fmt}": ["/reports/weekly.csv", "/reports/weekly.html"],
     }
     return fill

@@ -8,8 +8,9 @@ head of the document, never the whole text again: this keeps the detector fast.
 from __future__ import annotations
 
 import re
+from functools import partial
 
-from detectors.text import DIGIT
+from detectors.text import ASCII_DIGITS_TO_X, DIGIT, DIGITS_TO_X
 from detectors.text import MASK as MASK_CLASS
 
 _THAI_LETTER = "ก-ฮเ-ไ"
@@ -70,6 +71,14 @@ ADDRESS = re.compile(
 )
 
 BIRTH = re.compile("เกิด|Birth|birth|D\\.?O\\.?B")
+_DOB = re.compile("D\\.?O\\.?B")
+
+
+def mentions_birth(text: str) -> bool:
+    """Whether BIRTH matches: its words looked for as words, ~2x cheaper over a document's head."""
+    return "เกิด" in text or "Birth" in text or "birth" in text or _DOB.search(text) is not None
+
+
 DATE = re.compile(
     f"[{DIGIT}]{{1,2}}\\s?[/.-]\\s?[{DIGIT}]{{1,2}}\\s?[/.-]\\s?[{DIGIT}]{{2,4}}|"
     f"[{DIGIT}]{{1,2}}\\s?(?:ม\\.?ค|ก\\.?พ|มี\\.?ค|เม\\.?ย|พ\\.?ค|มิ\\.?ย|ก\\.?ค|ส\\.?ค|ก\\.?ย|ต\\.?ค|พ\\.?ย|ธ\\.?ค)\\.?\\s?[{DIGIT}]{{2,4}}|"
@@ -95,16 +104,39 @@ SENSITIVE: dict[str, re.Pattern[str]] = {
     "union": re.compile("สหภาพแรงงาน"),
 }
 
-#: Literal words that every category's pattern starts from: str.find on a handful of words is
-#: far cheaper than any regex alternation over Thai text (whose first letters are everywhere),
-#: and most documents contain none of them.
+#: Literal words that every category's pattern starts from: most documents contain none of
+#: them, and one look for the words spares every category's regex.
 _SENSITIVE_GATE = tuple(
     {word.split("(")[0].split("\\")[0] for rx in SENSITIVE.values() for word in rx.pattern.split("|")}
 )
 
 
+def _literal_trie(words) -> str:
+    """A regex that matches where any of ``words`` does, written as a tree of shared prefixes:
+    over Thai text (whose first letters are everywhere) ~1.7x faster than str.find per word,
+    where a flat alternation of 50 words is no faster."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        alts = [re.escape(ch) + branch(child) for ch, child in node.items() if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+        return f"(?:{body})?" if "" in node else body  # a word may end here
+
+    return branch(tree)
+
+
+_SENSITIVE_GATE_RX = re.compile(_literal_trie(sorted(_SENSITIVE_GATE)))
+
+
 def sensitive_categories(text: str) -> tuple[str, ...]:
-    if not any(word in text for word in _SENSITIVE_GATE):
+    if _SENSITIVE_GATE_RX.search(text) is None:
         return ()
     return tuple(cat for cat, rx in SENSITIVE.items() if rx.search(text))
 
@@ -115,13 +147,23 @@ _IDENTIFIER_LENGTH = re.compile(f"[{DIGIT}{MASK_CLASS}](?:(?:[ \\-.]|\\r?\\n)?[{
 
 SNIPPET_WIDTH = 40
 
+
+def _mask_digits(m: re.Match[str]) -> str:
+    number = m.group()
+    if number.isascii():
+        return number.encode("ascii").translate(ASCII_DIGITS_TO_X).decode("ascii")
+    return number.translate(DIGITS_TO_X)
+
+
 #: 5+ digits that are not a run (a fragment OCR split off, a number cut by a stray character):
 #: still part of someone's identifier, so a snippet masks them too.
-_PARTIAL_NUMBER = re.compile(f"[{DIGIT}](?:[ \\-.]?[{DIGIT}]){{4,}}")
-
-
-def mask_partial_numbers(snippet: str) -> str:
-    return _PARTIAL_NUMBER.sub(_mask_digits, snippet)
+#: Possessive: a chain of digits has one parse, and not backtracking into it is ~20% faster.
+#: The lookahead is implied by what follows it (4 more digits, maybe single separators between,
+#: fill the next 4 characters at least) and turns dates and short numbers away sooner.
+_PARTIAL_NUMBER = re.compile(f"[{DIGIT}](?=[{DIGIT} \\-.]{{4}})(?:[ \\-.]?+[{DIGIT}]){{4,}}+")
+#: mask_partial_numbers(snippet): a partial object, so each of the engine's snippets costs no
+#: Python call of its own.
+mask_partial_numbers = partial(_PARTIAL_NUMBER.sub, _mask_digits)
 
 
 def line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -148,21 +190,3 @@ def lines_before(text: str, line_start: int, count: int, limit: int = 240) -> st
 def mask_long_numbers(text: str) -> str:
     """Mask every stretch that could be an identifier we did not recognise (9+ digits)."""
     return _IDENTIFIER_LENGTH.sub(_mask_digits, text)
-
-
-_DIGITS_TO_X = str.maketrans({d: "X" for d in "0123456789๐๑๒๓๔๕๖๗๘๙"})
-
-
-def mask_spans(text: str, spans: list[tuple[int, int]]) -> str:
-    """``text`` with every digit inside ``spans`` (sorted, disjoint) replaced by X; same length."""
-    parts, pos = [], 0
-    for start, end in spans:
-        parts.append(text[pos:start])
-        parts.append(text[start:end].translate(_DIGITS_TO_X))
-        pos = end
-    parts.append(text[pos:])
-    return "".join(parts)
-
-
-def _mask_digits(m: re.Match[str]) -> str:
-    return m.group().translate(_DIGITS_TO_X)

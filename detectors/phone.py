@@ -12,10 +12,12 @@ import re
 from detectors import context as cues
 from detectors.base import Kind
 from detectors.recognizer import Candidate, PageView, Verdict
-from detectors.runs import PUNCT, SPACE, WRAP, Run, Window, window_at
+from detectors.runs import PUNCT, SPACE, Run, Window, window_at
 
 _MOBILE_SECOND = "689X"
 _LANDLINE_SECOND = "234567X"
+_PATTERN = {"mobile": "phone.mobile", "landline": "phone.landline"}
+_REASON = {"mobile": "mobile number", "landline": "landline number"}
 _PHONE_WORD = ("โทร", "เบอร์", "มือถือ", "tel", "Tel", "TEL", "phone", "Phone", "โทรศัพท์")
 
 
@@ -23,8 +25,8 @@ def national_form(window: Window, run: Run) -> tuple[str, str] | None:
     """(national digits with leading 0, form name) if the window is written as a phone."""
     chars = window.chars
     if len(chars) in (11, 10) and chars.startswith("66"):
-        first = run.groups[window.i].chars
-        if run.plus or first == "66" or len(window.sizes) == 1:
+        # window.sizes[0] == 2: "66" written as a group of its own
+        if run.plus or window.sizes[0] == 2 or len(window.sizes) == 1:
             return "0" + chars[2:], "international"
         return None
     return chars, "national"
@@ -44,8 +46,8 @@ INTERNATIONAL_LAYOUTS = {(9,), (2, 3, 4), (2, 7), (8,), (1, 3, 4), (2, 3, 3), (2
 
 def layout_ok(window: Window, how: str) -> bool:
     # a narrow cell breaks a phone inside its groups ("09-7" / "154-" / "4××"): judge it joined
-    sizes = window.merged_sizes() if WRAP in window.seps else window.sizes
-    if all(s == 1 for s in sizes):
+    sizes = window.merged
+    if max(sizes) == 1:
         return set(window.seps) <= {SPACE}  # spread by PDF extraction
     if how == "international":
         if sizes[0] == 2:
@@ -56,12 +58,13 @@ def layout_ok(window: Window, how: str) -> bool:
 
 class PhoneRecognizer:
     kind = Kind.PHONE
+    # shortest first: a landline (9) followed by a range suffix must not be read as 11 digits
+    lengths, max_groups = (9, 10, 11), 10
 
     def match(self, run: Run, i: int, view: PageView) -> Candidate | None:
         if run.remaining[i] < 9:
             return None
-        # shortest first: a landline (9) followed by a range suffix must not be read as 11 digits
-        for window in window_at(run, i, (9, 10, 11), max_groups=10):
+        for window in window_at(run, i, self.lengths, self.max_groups):
             form = national_form(window, run)
             if form is None or not layout_ok(window, form[1]):
                 continue
@@ -87,17 +90,18 @@ class PhoneRecognizer:
         if how == "international" and not run.plus and len(window.chars) == 10 and not self._phone_word_near(window, view):
             return None  # "66" + 8 digits without "+" is too common a shape to trust alone
         hidden = value.count("X")
-        if cues.BANK.search(view.text, max(0, window.start - 30), window.start):
+        start = window.start
+        if cues.BANK.search(view.text, start - 30 if start > 30 else 0, start):
             return None  # an account number, not a phone
         if hidden and (len(value) - hidden < 2 or not self._phone_word_near(window, view)):
             return None  # a masked run of the right length is a phone only where phones are the topic
-        cand = Candidate(Kind.PHONE, window, f"phone.{kind}", value, reasons=[f"{kind} number"])
+        cand = Candidate(self.kind, window, _PATTERN[kind], value, reasons=[_REASON[kind]])
         if how == "international":
             cand.pattern += "+66"
         if kind == "landline" and self._range_suffix(run, window):
             cand.pattern = "phone.range"
             cand.extra_groups = 1
-            cand.end = run.groups[window.j].end
+            cand.end = run.group_end(window.j)
             cand.reasons.append("a range of switchboard lines")
         return cand
 
@@ -105,28 +109,31 @@ class PhoneRecognizer:
     def _range_suffix(run: Run, window: Window) -> bool:
         j = window.j
         return (
-            j < len(run.groups)
+            j < len(run.sizes)
             and run.seps[j - 1] == PUNCT
-            and len(run.groups[j].chars) <= 4  # 044-243-129-30, or -105 when the digits roll over
-            and run.groups[j].chars.isdigit()
+            and run.sizes[j] <= 4  # 044-243-129-30, or -105 when the digits roll over
+            and run.chars(j).isdigit()
         )
 
     @staticmethod
     def _phone_word_near(window: Window, view: PageView) -> bool:
-        # Lists put "โทรศัพท์" in a column header far above the rows: the head counts too.
+        # Lists put "โทรศัพท์" in a column header far above the rows: the head counts too (and
+        # is asked first: its answer is kept for the page).
+        if view.head_mentions(_PHONE_WORD):
+            return True
         near = view.line(window.start, window.end) + view.above(window.start, 1)
-        return any(w in near for w in _PHONE_WORD) or any(w in view.head() for w in _PHONE_WORD)
+        return any(map(near.__contains__, _PHONE_WORD))
 
     def classify(self, cand: Candidate, view: PageView) -> Verdict:
         start, end = cand.window.start, cand.end or cand.window.end
         text = view.text
         if cand.pattern == "phone.range":
-            return Verdict(False, ("a range of lines is an office switchboard",))
+            return _SWITCHBOARD
         label = _label_right_before(text, start)
         if label:
             return Verdict(False, (f"office line: labelled {label}",))
         if cues.EXTENSION_AFTER.match(text, end):
-            return Verdict(False, ("office line: has an extension",))
+            return _EXTENSION
         role = view.cue(cues.CITIZEN_ROLE, start, end)
         if role:
             return Verdict(True, (f"citizen on this line: {role}",))
@@ -141,20 +148,20 @@ class PhoneRecognizer:
         if company and not view.cue(cues.PERSON_TITLE, start, end):
             return Verdict(False, (f"a company's number: {company}",))
         if view.row_has_personal_id(start):
-            return Verdict(True, ("same row as a person's ID number",))
+            return _ROW_OF_PERSON_ID
         # The officer named in a contact block is staff, not a citizen: check before names.
         org = None if view.in_table_row(start) else view.cue_before(cues.ORG_CONTACT, start, lines=2)
         if org:
             return Verdict(False, (f"organisation contact: {org}",))
         if view.cue(cues.PERSON_TITLE, start, end, above=1 if view.wrapped_rows(start) else 0):
-            return Verdict(True, ("beside a person's name",))
+            return _BESIDE_NAME
         if view.in_list_row(start, end):
-            return Verdict(True, ("a row of a list of people",))
+            return _LIST_ROW
         if len(cand.value) == 10:
-            return Verdict(True, ("mobile number with no organisation cue",))
+            return _MOBILE
         if view.list_of_people():
-            return Verdict(True, ("landline in a list of people",))
-        return Verdict(False, ("landline with no person cue",))
+            return _LANDLINE_IN_LIST
+        return _LANDLINE
 
     def display(self, value: str) -> str:
         if len(value) == 10:
@@ -164,13 +171,26 @@ class PhoneRecognizer:
 
 _NO_DIGIT = re.compile("[^0-9๐-๙]*$")
 
+# Verdicts that say the same for every number, made once.
+_SWITCHBOARD = Verdict(False, ("a range of lines is an office switchboard",))
+_EXTENSION = Verdict(False, ("office line: has an extension",))
+_ROW_OF_PERSON_ID = Verdict(True, ("same row as a person's ID number",))
+_BESIDE_NAME = Verdict(True, ("beside a person's name",))
+_LIST_ROW = Verdict(True, ("a row of a list of people",))
+_MOBILE = Verdict(True, ("mobile number with no organisation cue",))
+_LANDLINE_IN_LIST = Verdict(True, ("landline in a list of people",))
+_LANDLINE = Verdict(False, ("landline with no person cue",))
+
 
 def _label_right_before(text: str, start: int) -> str | None:
     """An office label (fax, hotline ...) with nothing but words or punctuation between it and the number."""
-    window_start = max(0, start - 24)
-    last = None
-    for last in cues.ORG_LABEL.finditer(text, window_start, start):
+    window_start = start - 24 if start > 24 else 0
+    first = cues.ORG_LABEL.search(text, window_start, start)
+    if first is None:  # the common case: one search, no iterator
+        return None
+    last = first
+    for last in cues.ORG_LABEL.finditer(text, first.start(), start):  # keep the last one
         pass
-    if last is None or not _NO_DIGIT.match(text, last.end(), start):
+    if not _NO_DIGIT.match(text, last.end(), start):
         return None
     return last.group()

@@ -50,6 +50,10 @@ class Verdict(NamedTuple):
 
 class Recognizer(Protocol):
     kind: Kind
+    #: How many digit-or-mask characters a match reads (shortest first), over at most
+    #: ``max_groups`` groups: a run with no such window at a group is not offered to it there.
+    lengths: tuple[int, ...]
+    max_groups: int
 
     def match(self, run: Run, i: int, view: PageView) -> Candidate | None: ...
     def classify(self, cand: Candidate, view: PageView) -> Verdict: ...

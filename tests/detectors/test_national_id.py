@@ -182,3 +182,17 @@ def test_when_one_hidden_digit_fits_no_checksum_then_not_an_id():
     # the gap would need the "digit" 10 to satisfy the checksum: no such ID exists
     value = next(v for d in range(100) if not completions(v := f"31017{d:02d}023X127"))
     assert detect(f"เลขประจำตัวประชาชน {value}", kind="national_id") == []
+
+
+def test_when_one_digit_hidden_anywhere_then_completions_are_the_valid_fillings():
+    import random
+
+    rng = random.Random(3)
+    for _ in range(3000):
+        value = "".join(rng.choice("0123456789") for _ in range(13))
+        gap = rng.randrange(13)
+        masked = value[:gap] + "X" + value[gap + 1 :]
+        expected = [v for v in (masked.replace("X", str(d)) for d in range(10)) if is_valid(v)]
+        assert completions(masked) == expected
+    for odd in ("X", "12X", "1234567890X12x", "๑234567890X12", "1-234567890X1", "XX34567890123"):
+        assert completions(odd) == [v for v in (odd.replace("X", str(d)) for d in range(10)) if is_valid(v)] * (odd.count("X") == 1)

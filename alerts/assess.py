@@ -12,6 +12,7 @@ from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import NamedTuple
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from alerts.risk import ExposureFacts, RiskFactors, assess, with_overrides
@@ -29,14 +30,22 @@ class Exposure(NamedTuple):
     page: int | None
 
 
+def is_exposure():  # noqa: ANN201 - a SQL condition on Finding
+    """What an incident is about: a personal number, unmasked or under-masked, not a false positive."""
+    return sa.and_(col(Finding.personal).is_(True), Finding.status != "masked", col(Finding.suppressed_at).is_(None))
+
+
+def is_online():  # noqa: ANN201 - a SQL condition on Finding joined to Document
+    """Still there: the last read of its document found it, and the document is not gone."""
+    return sa.and_(col(Finding.gone_at).is_(None), Document.state != DocumentState.GONE.value)
+
+
 def online_exposures(session: Session, incident_id: int) -> list[Exposure]:
     rows = session.exec(
         select(Finding.id, Finding.document_id, Finding.kind, Finding.status, Finding.fingerprint, Finding.identity,
                Finding.display, Finding.page)
         .join(Document, col(Document.id) == Finding.document_id)
-        .where(Finding.incident_id == incident_id, col(Finding.personal).is_(True), Finding.status != "masked",
-               col(Finding.suppressed_at).is_(None), col(Finding.gone_at).is_(None),
-               Document.state != DocumentState.GONE.value)
+        .where(Finding.incident_id == incident_id, is_exposure(), is_online())
         .order_by(Finding.document_id, Finding.id)
     ).all()
     return [Exposure(*row) for row in rows]

@@ -24,7 +24,7 @@ from sqlmodel import Session, col, select
 
 from alerts import assess
 from alerts.lifecycle import record, transition
-from eagle_eye.models import ACTIVE_STATUSES, Document, DocumentState, Finding, Incident, IncidentStatus
+from eagle_eye.models import ACTIVE_STATUSES, Document, Finding, Incident, IncidentStatus
 
 S = IncidentStatus
 _FINISHED = (S.REMEDIATED, S.CLOSED)
@@ -38,14 +38,6 @@ class SyncResult:
     grew: dict[int, int] = field(default_factory=dict)
     remediated: list[int] = field(default_factory=list)
     closed: list[int] = field(default_factory=list)
-
-
-def _exposure():  # noqa: ANN202 - a SQL condition
-    return sa.and_(col(Finding.personal).is_(True), Finding.status != "masked", col(Finding.suppressed_at).is_(None))
-
-
-def _online():  # noqa: ANN202
-    return sa.and_(col(Finding.gone_at).is_(None), Document.state != DocumentState.GONE.value)
 
 
 def sync_incidents(session: Session, *, now: datetime, org_ids: Iterable[str] | None = None) -> SyncResult:
@@ -72,7 +64,7 @@ def _attach_new(session: Session, orgs: list[str] | None, *, now: datetime, resu
         select(Finding.id, Finding.org_id, Finding.fingerprint, Finding.incident_id, Incident.status)
         .join(Document, col(Document.id) == Finding.document_id)
         .outerjoin(Incident, col(Incident.id) == Finding.incident_id)
-        .where(_exposure(), _online())
+        .where(assess.is_exposure(), assess.is_online())
         .where(sa.or_(col(Finding.incident_id).is_(None), col(Incident.status).in_([s.value for s in _FINISHED])))
         .order_by(Finding.org_id, Finding.id)
     )

@@ -16,7 +16,6 @@ from eagle_eye.errors import IncidentError
 
 router = APIRouter()
 COORDINATOR = "ผู้ประสานงาน (ลิงก์ในอีเมล)"
-MEDIA = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "pdf": "application/pdf"}
 
 
 def _incident_for(request: Request, token: str) -> int:
@@ -52,11 +51,11 @@ def ack_document(request: Request, token: str, name: str, fmt: str) -> Response:
 
 
 def incident_document(request: Request, incident_id: int, name: str, fmt: str) -> Response:
-    from alerts import reports
+    from alerts import documents, reports
 
-    if name not in ("report", "notice") or fmt not in MEDIA:
+    if name not in reports.WHICH or fmt not in documents.MEDIA_TYPES:
         raise IncidentError("no such document: report or notice, as docx or pdf")
     with db.session_scope(state(request).engine) as session:
         filename, data = reports.render(session, incident_id=incident_id, which=name, fmt=fmt,
                                         settings=state(request).settings, now=now())
-    return Response(data, media_type=MEDIA[fmt], headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(data, media_type=documents.MEDIA_TYPES[fmt], headers={"Content-Disposition": f'attachment; filename="{filename}"'})

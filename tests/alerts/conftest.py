@@ -8,7 +8,6 @@ Plus a real SMTP server on loopback (aiosmtpd) that keeps what it accepts and ca
 from __future__ import annotations
 
 import random
-import socket
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from detectors import scan_text
 from eagle_eye import db
 from eagle_eye.models import CrawlRun, CrawlStatus, Incident, IncidentEvent, Organisation, OrgType, OutboxMessage
 from eagle_eye.settings import Settings
+from seeds.mailbox import free_port
 from synth.ids import laser_code, mobile, national_id
 
 T0 = datetime(2026, 11, 2, 2, 0, tzinfo=timezone.utc)  # 09:00 in Thailand
@@ -185,10 +185,6 @@ class Inbox:
         return [str(m["Message-ID"]) for m in self.messages]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class SmtpServer:

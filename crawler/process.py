@@ -10,7 +10,7 @@ import logging
 import os
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import sqlalchemy as sa
 from sqlmodel import select
@@ -24,7 +24,7 @@ from eagle_eye.db import open_database, session_scope
 from eagle_eye.errors import EagleEyeError
 from eagle_eye.logs import RedactingFilter
 from eagle_eye.logs import formatter as log_formatter
-from eagle_eye.owners import owner_alive
+from eagle_eye.owners import is_local, owner_alive
 from eagle_eye.models import CrawlRun, CrawlStatus, Document, Organisation
 from eagle_eye.scanning import HARD_LIMIT_GRACE_S, ScanOptions
 from eagle_eye.settings import Settings
@@ -153,7 +153,12 @@ def run_crawl(settings: Settings, org_ids: list[str] | None = None, *, join: boo
             for d in session.exec(select(Document).where(sa.column("org_id").in_(list(targets))))
         }
         if not join:
-            _close_dead_runs(session, now=datetime.now(timezone.utc))
+            now = datetime.now(timezone.utc)
+            _serialise_run_starts(session)
+            _close_dead_runs(session, now=now)
+            if recheck is None:
+                targets = _not_being_crawled(session, targets, now=now,
+                                             live_for=timedelta(hours=settings.crawl_period_hours))
             run = CrawlRun(started_at=datetime.now(timezone.utc), org_ids=sorted(targets), owner=shared.worker_id(),
                            recheck=recheck is not None)
             session.add(run)
@@ -161,8 +166,8 @@ def run_crawl(settings: Settings, org_ids: list[str] | None = None, *, join: boo
             run_id = run.id
     if redis is not None:
         if not join:
-            shared.publish(redis, run_id, sorted(targets), REDIS_TTL_S)
-        shared.join(redis, run_id, REDIS_TTL_S)
+            shared.publish(redis, run_id, sorted(targets), shared.REDIS_TTL_S)
+        shared.join(redis, run_id, shared.REDIS_TTL_S)
     limits = Limits.from_settings(settings)
     options = ScanOptions(
         key=settings.fingerprint_key_bytes(),
@@ -171,10 +176,10 @@ def run_crawl(settings: Settings, org_ids: list[str] | None = None, *, join: boo
     )
     # Before Scrapy starts any thread: the pool's fork server must be forked from a quiet process.
     pool = AsyncPool(DocumentHandler(options, settings, run_id), workers=settings.crawl_workers or os.cpu_count() or 1,
-                      limit_s=limits.timeout_s + HARD_LIMIT_GRACE_S)
+                      limit_s=limits.timeout_s + HARD_LIMIT_GRACE_S + settings.db_retry_s)
     ctx = CrawlContext(settings=settings, engine=engine, run_id=run_id, options=options, targets=targets,
                        host_owner=host_owner, known=known, pool=pool,
-                       counters=shared.RedisCounters(redis, run_id, REDIS_TTL_S) if redis else shared.LocalCounters())
+                       counters=shared.RedisCounters(redis, run_id, shared.REDIS_TTL_S) if redis else shared.LocalCounters())
     status = CrawlStatus.INTERRUPTED
     try:
         process = CrawlerProcess({**scrapy_settings(settings, ctx), **_redis_settings(settings, run_id)})
@@ -200,6 +205,39 @@ def run_crawl(settings: Settings, org_ids: list[str] | None = None, *, join: boo
     return CrawlSummary(run_id, status, ctx.stats)
 
 
+#: any constant: the PostgreSQL advisory lock under which a crawl checks what is being crawled
+_RUN_START_LOCK = 0x4561676C65437277  # "EagleCrw"
+
+
+def _serialise_run_starts(session) -> None:  # noqa: ANN001
+    """Two crawls starting at the same moment must not both see an organisation as free."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _RUN_START_LOCK})
+    else:  # SQLite: a write statement takes the database's write lock until this transaction ends
+        session.execute(sa.text("UPDATE crawl_run SET id = id WHERE id < 0"))
+
+
+def _not_being_crawled(session, targets: dict[str, OrgTarget], *, now: datetime,  # noqa: ANN001
+                       live_for: timedelta) -> dict[str, OrgTarget]:
+    """Leave out the organisations a live crawl is crawling now (a scheduler restarted while its
+    crawl went on, two schedulers, a hand-started crawl): never two crawls of one site at once.
+    A run of this machine is live while its process is; one of another machine, which cannot be
+    asked, for one crawl period (the longest a crawl should take)."""
+    busy: dict[str, int] = {}
+    for run in session.exec(select(CrawlRun).where(CrawlRun.status == CrawlStatus.RUNNING,
+                                                   CrawlRun.recheck == False)):  # noqa: E712
+        started = run.started_at if run.started_at.tzinfo else run.started_at.replace(tzinfo=timezone.utc)
+        if run.owner and owner_alive(run.owner) and (is_local(run.owner) or now - started < live_for):
+            busy.update({org_id: run.id for org_id in run.org_ids if org_id in targets})
+    if not busy:
+        return targets
+    named = ", ".join(f"{org_id} (run {run_id})" for org_id, run_id in sorted(busy.items()))
+    if len(busy) == len(targets):
+        raise EagleEyeError(f"already being crawled: {named}")
+    logging.getLogger(__name__).warning("left out, already being crawled: %s", named)
+    return {org_id: target for org_id, target in targets.items() if org_id not in busy}
+
+
 def _close_dead_runs(session, *, now: datetime) -> None:  # noqa: ANN001
     """Runs left 'running' by a process of this machine that no longer exists (killed, power cut)
     become 'interrupted': what they stored is kept, their status stops lying. Runs of other
@@ -208,10 +246,6 @@ def _close_dead_runs(session, *, now: datetime) -> None:  # noqa: ANN001
         if run.owner and not owner_alive(run.owner):
             run.status, run.finished_at = CrawlStatus.INTERRUPTED, now
             session.add(run)
-
-
-#: Redis keys of a crawl expire after this, whatever happens to its processes.
-REDIS_TTL_S = 2 * 24 * 3600
 
 
 def redis_client(settings: Settings):  # noqa: ANN201 - redis.Redis | None
@@ -232,7 +266,10 @@ def _redis_settings(settings: Settings, run_id: int) -> dict:
         return {}
     key = shared.prefix(run_id)
     return {
-        "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
+        # scrapy-redis, with pops leased until done: a killed worker's requests are fetched again
+        "SCHEDULER": "crawler.leases.LeasingScheduler",
+        "SCHEDULER_QUEUE_CLASS": "crawler.leases.LeasedQueue",
+        "EAGLE_EYE_RUN_ID": run_id,
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
         "REDIS_URL": settings.redis_url.get_secret_value(),
         "SCHEDULER_QUEUE_KEY": f"{key}:requests",

@@ -13,9 +13,13 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from eagle_eye.owners import worker_id  # noqa: F401 - crawl runs and Redis sets name processes by it
+from eagle_eye.owners import owner_alive, worker_id
 
 CURRENT = "eagle_eye:crawl:current"
+#: Redis keys of a crawl expire after this, whatever happens to its processes.
+REDIS_TTL_S = 2 * 24 * 3600
+#: a process whose heartbeat is older than this is taken for dead (its leases go back on the queue)
+HEARTBEAT_TTL_S = 30
 
 
 def prefix(run_id: int) -> str:
@@ -53,8 +57,6 @@ class RedisCounters:
         return int(self._client.hget(f"{self._prefix}:{name}", field) or 0)
 
 
-
-
 def publish(client, run_id: int, org_ids: list[str], ttl_s: int) -> None:  # noqa: ANN001
     client.set(CURRENT, json.dumps({"run_id": run_id, "org_ids": org_ids}), ex=ttl_s)
 
@@ -67,8 +69,23 @@ def current(client) -> tuple[int, list[str]] | None:  # noqa: ANN001
     return int(data["run_id"]), list(data["org_ids"])
 
 
+def alive_key(run_id: int, worker: str) -> str:
+    return f"{prefix(run_id)}:alive:{worker}"
+
+
+def heartbeat(client, run_id: int) -> None:  # noqa: ANN001
+    """This process is still at work on the crawl (renewed by crawler.leases while it crawls)."""
+    client.set(alive_key(run_id, worker_id()), 1, ex=HEARTBEAT_TTL_S)
+
+
+def is_alive(client, run_id: int, worker: str) -> bool:  # noqa: ANN001
+    """On this machine the pid tells at once; elsewhere the heartbeat tells within its TTL."""
+    return owner_alive(worker) and bool(client.exists(alive_key(run_id, worker)))
+
+
 def join(client, run_id: int, ttl_s: int) -> None:  # noqa: ANN001
     key = f"{prefix(run_id)}:workers"
+    heartbeat(client, run_id)
     client.sadd(key, worker_id())
     client.expire(key, ttl_s)
 
@@ -77,11 +94,17 @@ def leave(client, run_id: int) -> int:  # noqa: ANN001
     """Leave the crawl; returns how many processes are still in it."""
     key = f"{prefix(run_id)}:workers"
     client.srem(key, worker_id())
+    client.delete(alive_key(run_id, worker_id()))
     return int(client.scard(key))
 
 
 def workers(client, run_id: int) -> int:  # noqa: ANN001
-    return int(client.scard(f"{prefix(run_id)}:workers"))
+    """How many processes are still in the crawl; a dead one (killed, machine lost) is dropped."""
+    key = f"{prefix(run_id)}:workers"
+    for member in client.smembers(key):
+        if not is_alive(client, run_id, member.decode()):
+            client.srem(key, member)
+    return int(client.scard(key))
 
 
 def finish(client, run_id: int) -> None:  # noqa: ANN001

@@ -7,13 +7,14 @@ crawl rate), and puts each document's findings in the database the moment it is 
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import sqlalchemy as sa
 
 from crawler.items import FetchedDocument
-from crawler.store import store_document
+from crawler.store import Stored, store_document
 from eagle_eye.db import create_db_engine, session_scope
 from eagle_eye.scanning import ScanOptions, scan_bytes
 from eagle_eye.settings import Settings
@@ -67,10 +68,24 @@ class DocumentHandler:
             if result.error:
                 item.extract_error = result.error
         try:
-            with session_scope(_engine(self.settings)) as session:
-                stored = store_document(session, item, key=self.options.key, run_id=self.run_id,
-                                        now=datetime.now(timezone.utc))
+            stored = self._store(item)
         except sa.exc.SQLAlchemyError as exc:
             # the worker lives on (respawning costs a second); the message names no URL or value
             return Handled(0, 0, item.extract_error, store_error=f"could not store ({type(exc.orig or exc).__name__})")
         return Handled(stored.finding_count, stored.exposure_count, item.extract_error)
+
+    def _store(self, item: FetchedDocument) -> Stored:
+        """Store, waiting out a database that went away (a restart, a fail-over) for up to
+        EAGLE_EYE_DB_RETRY_S: the findings are in this process only, and would be lost."""
+        deadline, delay = time.monotonic() + self.settings.db_retry_s, 0.25
+        while True:
+            try:
+                with session_scope(_engine(self.settings)) as session:
+                    return store_document(session, item, key=self.options.key, run_id=self.run_id,
+                                          now=datetime.now(timezone.utc))
+            except sa.exc.OperationalError:
+                # the pool drops the dead connections (pre-ping) and the next try reconnects
+                if time.monotonic() + delay > deadline:
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, 5.0)

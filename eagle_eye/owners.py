@@ -12,6 +12,10 @@ def worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
+def is_local(owner: str) -> bool:
+    return owner.rpartition(":")[0] == socket.gethostname()
+
+
 def owner_alive(owner: str) -> bool:
     host, _, pid = owner.rpartition(":")
     if host != socket.gethostname() or not pid.isdigit():

@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     #: SQLAlchemy URL of the database; unset means SQLite at DATA_DIR/eagle_eye.db.
     #: e.g. postgresql://eagle@db/eagle_eye (a secret: it may hold a password).
     database_url: SecretStr | None = None
+    #: how long a crawl worker keeps trying to store a document while the database is away
+    #: (restarted, failed over) before it records the document as not stored
+    db_retry_s: float = Field(default=60.0, ge=0)
 
     #: HMAC key for fingerprints. Unset means an ephemeral per-process key:
     #: fingerprints are then comparable within one run only.

@@ -101,6 +101,30 @@ def test_when_the_server_is_down_then_retries_back_off(sqlite_world, smtp):
     assert "refused the connection" in message.last_error
 
 
+def test_when_the_server_is_down_for_an_hour_then_the_shipped_defaults_deliver_every_email_once_after(sqlite_world, smtp):
+    _world_with_orgs(sqlite_world, 3)
+    settings = _settings(sqlite_world, smtp)  # the defaults a deployment ships with
+    smtp.stop()
+    # the scheduler's send job, once a minute, for the hour the server is away
+    for minute in range(0, 61):
+        down = flush(sqlite_world.engine, settings, clock=_clock(T0 + timedelta(minutes=minute)))
+        assert down.sent == down.failed == 0, minute
+    assert {m.status for m in sqlite_world.outbox()} == {OutboxStatus.PENDING}  # nobody given up on
+    smtp.start()
+    back_at = T0 + timedelta(minutes=61)
+    minute = 0
+    while len(smtp.inbox.envelopes) < 3:
+        flush(sqlite_world.engine, settings, clock=_clock(back_at + timedelta(minutes=minute)))
+        minute += 1
+        # the back-off never waits longer than its cap once the server is back
+        assert minute <= settings.alert_retry_max_s / 60 + 1, "still not delivered"
+    for extra in range(1, 5):  # later runs send nothing again
+        flush(sqlite_world.engine, settings, clock=_clock(back_at + timedelta(minutes=minute + extra)))
+    assert sorted(to for _, (to,) in smtp.inbox.envelopes) == ["pdpa@t1.go.th", "pdpa@t2.go.th", "pdpa@t3.go.th"]
+    assert len(set(smtp.inbox.message_ids())) == 3
+    assert {m.status for m in sqlite_world.outbox()} == {OutboxStatus.SENT}
+
+
 def test_when_the_server_refuses_a_recipient_for_good_then_failed_in_the_timeline_and_the_rest_sent(sqlite_world, smtp):
     _world_with_orgs(sqlite_world, 2)
     smtp.inbox.refuse["pdpa@t1.go.th"] = "550 5.1.1 no such user"

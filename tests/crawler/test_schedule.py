@@ -110,3 +110,58 @@ def test_when_the_scheduler_runs_then_it_delivers_what_its_crawls_found(site, tm
         proc.send_signal(signal.SIGTERM)
         out, _ = proc.communicate(timeout=30)
     assert [to for _, to in smtp.inbox.envelopes] == [["pdpa@t1.go.th"]], out
+
+
+def test_when_the_scheduler_is_killed_and_restarted_mid_crawl_then_no_schedule_is_lost_and_no_crawl_runs_twice(site, tmp_path):
+    site.add("/", '<a href="/slow.html">ประกาศ</a>')
+    # one page that holds the first crawl for longer than the test: it is still running whenever
+    # the restarted scheduler's slot comes round
+    site.add("/slow.html", person_page("ประกาศ", ids.national_id(random.Random(31))), delay_s=120)
+    registry = tmp_path / "orgs.csv"
+    registry.write_text(f"{HEADER}\nt1,อบต.ทดสอบ,sao,พิษณุโลก,,{site.url('/')},,,,\n", encoding="utf-8")
+    db = tmp_path / "data" / "eagle_eye.db"
+    env = {**os.environ, "EAGLE_EYE_DATA_DIR": str(db.parent), "EAGLE_EYE_ALLOW_PRIVATE_HOSTS": "1",
+           "EAGLE_EYE_FINGERPRINT_KEY": KEY, "EAGLE_EYE_CRAWL_PERIOD_HOURS": "0.001",  # every 3.6 s
+           "EAGLE_EYE_CRAWL_SLOT_MINUTES": "0.06", "EAGLE_EYE_CRAWL_DOWNLOAD_TIMEOUT_S": "300"}
+    exe = str(Path(sys.executable).with_name("eagle-eye"))
+    assert subprocess.run([exe, "orgs", "import", str(registry)], env=env, capture_output=True).returncode == 0
+
+    def jobs() -> list[tuple[str, float]]:
+        with sqlite3.connect(db) as conn:
+            return conn.execute("select id, next_run_time from apscheduler_jobs where id like 'crawl-slot:%'").fetchall()
+
+    def runs() -> list[tuple[str, str | None, str]]:
+        with sqlite3.connect(db) as conn:
+            return conn.execute("select started_at, finished_at, owner from crawl_run order by id").fetchall()
+
+    first = subprocess.Popen([exe, "scheduler"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = tmp_path / "scheduler.log"
+    again = None
+    try:
+        deadline = time.monotonic() + 60
+        while not site.requested("/slow.html") and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert site.requested("/slow.html"), "the scheduler never crawled"
+        stored = jobs()
+        first.kill()  # SIGKILL: no shutdown of its own; the crawl it started goes on
+        first.wait()
+        assert jobs() == stored and [job_id for job_id, _ in stored] == ["crawl-slot:0/1"]  # kept in the database
+        with log.open("w") as out:
+            again = subprocess.Popen([exe, "scheduler"], env=env, stdout=out, stderr=subprocess.STDOUT)
+        # the restarted scheduler runs the slot again (the schedule survived), and the crawl it
+        # starts finds t1 taken
+        deadline = time.monotonic() + 60
+        while "already being crawled" not in log.read_text() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert "already being crawled: t1" in log.read_text(), log.read_text()
+        assert len(runs()) == 1 and runs()[0][1] is None  # the first crawl, still going, alone
+        assert site.requested("/slow.html") == ["/slow.html"]
+    finally:
+        if again is not None:
+            again.send_signal(signal.SIGTERM)
+            again.wait(timeout=60)
+        for _, _, owner in runs():  # the orphaned crawl (its scheduler is gone)
+            try:
+                os.killpg(int(owner.rsplit(":", 1)[1]), signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                os.kill(int(owner.rsplit(":", 1)[1]), signal.SIGKILL)

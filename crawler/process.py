@@ -75,6 +75,10 @@ def scrapy_settings(settings: Settings, ctx: CrawlContext | None) -> dict:
             "crawler.middlewares.SsrfGuardMiddleware": 50,
             "crawler.middlewares.BudgetMiddleware": 60,
             "crawler.middlewares.ConditionalRequestMiddleware": 70,
+            # bombs and endless redirects: recorded as failures, not dropped as if refused
+            "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+            "crawler.hostile.DecompressionGuardMiddleware": 590,
+            "crawler.hostile.RedirectGuardMiddleware": 650,
         },
         "EXTENSIONS": {"crawler.progress.Progress": 500},
         # the address connected to is checked too (DNS rebinding), unless private hosts are allowed

@@ -16,6 +16,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from crawler.context import SETTING, CrawlContext
+from crawler.hostile import FetchFailed
 from crawler.items import FetchedDocument
 from crawler.javascript import needs_rendering
 from crawler.urls import host_of, is_attachment
@@ -129,6 +130,12 @@ class RegistrySpider(scrapy.Spider):
 
     def failed(self, failure: Failure) -> Iterator[FetchedDocument]:
         request = failure.request  # type: ignore[attr-defined]
+        if failure.check(FetchFailed):
+            yield FetchedDocument(
+                org_id=request.meta["org_id"], url=failure.value.url or request.url,
+                attachment=bool(request.meta.get("attachment")), fetch_error=str(failure.value),
+            )
+            return
         if failure.check(IgnoreRequest) and not isinstance(failure.value, HttpError):
             # refused by policy (robots.txt, the SSRF guard, a budget): nothing was fetched
             if not request.meta.get("eagle_eye_refused"):
@@ -138,7 +145,8 @@ class RegistrySpider(scrapy.Spider):
         status = response.status if response is not None else 0
         yield FetchedDocument(
             org_id=request.meta["org_id"], url=request.url, status=status,
-            attachment=bool(request.meta.get("attachment")), fetch_error=_describe(failure, status),
+            attachment=bool(request.meta.get("attachment")),
+            fetch_error=_describe(failure, status, request.meta.get("download_timeout")),
         )
 
     def _sitemap_missing(self, failure: Failure) -> None:
@@ -161,14 +169,18 @@ def _header(headers, name: bytes) -> str | None:  # noqa: ANN001
     return value.decode("latin-1") if value else None
 
 
-def _describe(failure: Failure, status: int) -> str:
+def _describe(failure: Failure, status: int, timeout_s: float | None) -> str:
     """A storable reason: never the exception's own text, which may quote the URL."""
     if status:
         return f"HTTP {status}"
     name = type(failure.value).__name__
+    timed_out = f"timed out after {timeout_s:g} s" if timeout_s else "timed out"
     return {
-        "TimeoutError": "timed out", "TCPTimedOutError": "timed out", "DNSLookupError": "host not found",
-        "ConnectionRefusedError": "connection refused", "ResponseNeverReceived": "no response",
-        "ConnectionLost": "connection lost", "DownloadCancelledError": "larger than the size cap",
-        "CancelledError": "larger than the size cap",
+        # Scrapy 2.19 raises its own exception types; older versions and Twisted, theirs
+        "DownloadTimeoutError": timed_out, "TimeoutError": timed_out, "TCPTimedOutError": timed_out,
+        "DNSLookupError": "host not found", "CannotResolveHostError": "host not found",
+        "ConnectionRefusedError": "connection refused", "DownloadConnectionRefusedError": "connection refused",
+        "ResponseNeverReceived": "no response", "ConnectionLost": "connection lost",
+        "ResponseDataLossError": "connection lost before the whole answer arrived",
+        "DownloadCancelledError": "larger than the size cap", "CancelledError": "larger than the size cap",
     }.get(name, f"download failed ({name})")

@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 import sqlalchemy as sa
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 
 from dashboard import (
     auth, routes_ack, routes_auth, routes_incidents, routes_overview, routes_registry, routes_reports,
@@ -55,7 +55,8 @@ def create_app(settings: Settings) -> FastAPI:
             session.exec(sa.text("SELECT 1"))
         return {"ok": True}
 
-    @app.get("/metrics")
+    # the schema says text, as Prometheus' format is (FastAPI would document JSON)
+    @app.get("/metrics", response_class=PlainTextResponse)
     def metrics() -> Response:
         from datetime import datetime, timezone
 

@@ -25,7 +25,8 @@ def render(session: Session, *, now: datetime) -> str:
             out.append(f"{name}{{{shown}}} {value:g}" if shown else f"{name} {value:g}")
 
     docs = session.exec(select(Document.state, sa.func.count()).group_by(Document.state)).all()
-    metric("eagle_eye_documents", "gauge", "Documents known, by state.", [({"state": str(s)}, n) for s, n in docs])
+    metric("eagle_eye_documents", "gauge", "Documents known, by state.",
+           [({"state": str(getattr(s, "value", s))}, n) for s, n in docs])
     pages = session.exec(select(CrawlRun.stats).where(col(CrawlRun.recheck).is_(False))).all()
     metric("eagle_eye_pages_crawled_total", "counter", "Pages and attachments fetched by all crawls.",
            [({}, sum(o.get("pages", 0) + o.get("attachments", 0) for stats in pages for o in (stats or {}).values()))])

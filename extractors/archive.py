@@ -54,15 +54,66 @@ def open_zip(data: bytes, limits: Limits, kind: str) -> zipfile.ZipFile:
 
 
 def _check_prolog(zf: zipfile.ZipFile, info: zipfile.ZipInfo, kind: str) -> None:
-    """Office XML never declares entities; a part that does is an entity-expansion attack."""
+    """Office XML never declares entities; a part that does is an entity-expansion attack.
+
+    The declarations may sit behind any amount of comment or white space. A part whose prolog
+    ends in its first 64 KiB without a DOCTYPE (every part Office writes) is safe; any other is
+    read by the XML parser itself up to its first element, where the prolog ends: entities are
+    declared there and used only after it, so none has been expanded yet."""
     try:
         with zf.open(info) as f:
             head = f.read(_PROLOG_BYTES)
+            doctype = _DOCTYPE.search(head)
+            if doctype and _ENTITY.search(head, doctype.start()):
+                raise _entity_bomb(kind)
+            if _prolog_end(head) == "element":
+                return
+            f.seek(0)
+            if _declares_entities(f):
+                raise _entity_bomb(kind)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
         raise unreadable(kind, exc) from None
-    doctype = _DOCTYPE.search(head)
-    if doctype and _ENTITY.search(head, doctype.start()):
-        raise ExtractionError(f"{kind} file declares XML entities: refused as an entity bomb", reason="bomb")
+
+
+def _prolog_end(head: bytes) -> str:
+    """How the prolog at the start of ``head`` ends: at the first "element", at a "doctype", or
+    "unknown" (longer than ``head``, or not UTF-8 XML). XML's grammar: a declaration, then white
+    space, comments and processing instructions, each ended by the first "-->" or "?>"."""
+    pos = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+    while True:
+        while pos < len(head) and head[pos] in b" \t\r\n":
+            pos += 1
+        for opening, closing in ((b"<?", b"?>"), (b"<!--", b"-->")):
+            if head.startswith(opening, pos):
+                end = head.find(closing, pos + len(opening))
+                if end < 0:
+                    return "unknown"
+                pos = end + len(closing)
+                break
+        else:
+            if head.startswith(b"<!", pos):
+                return "doctype"
+            follows = head[pos + 1 : pos + 2]
+            starts_element = head.startswith(b"<", pos) and follows and (follows.isalpha() or follows in b"_:")
+            return "element" if starts_element else "unknown"
+
+
+def _declares_entities(part) -> bool:  # noqa: ANN001 - a binary file object
+    from lxml import etree
+
+    events = etree.iterparse(part, events=("start",), resolve_entities=False, load_dtd=False, no_network=True,
+                             huge_tree=False, remove_comments=True, remove_pis=True)
+    try:
+        for _, element in events:
+            dtd = element.getroottree().docinfo.internalDTD
+            return dtd is not None and any(True for _ in dtd.iterentities())
+    except (etree.LxmlError, ValueError, LookupError):
+        pass  # malformed: whoever parses the part says so, if anyone does
+    return False
+
+
+def _entity_bomb(kind: str) -> ExtractionError:
+    return ExtractionError(f"{kind} file declares XML entities: refused as an entity bomb", reason="bomb")
 
 
 def read_member(zf: zipfile.ZipFile, name: str, kind: str) -> bytes | None:

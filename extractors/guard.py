@@ -6,7 +6,11 @@ logs and e-mails, and a document's text may hold personal ID numbers.
 
 from __future__ import annotations
 
+import signal
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from eagle_eye.errors import ExtractionError
 
@@ -27,10 +31,46 @@ class Deadline:
 
     def check(self, where: str) -> None:
         if self.expired():
-            raise ExtractionError(
-                f"extraction took longer than {self.seconds:g} s (stopped while reading {where})",
-                reason="timeout",
-            )
+            raise self.error(where)
+
+    def error(self, where: str) -> ExtractionError:
+        return ExtractionError(
+            f"extraction took longer than {self.seconds:g} s (stopped while reading {where})", reason="timeout")
+
+
+class _Overrun(BaseException):
+    """Raised by the alarm. A BaseException, so no library's ``except Exception`` swallows it."""
+
+
+@contextmanager
+def interrupted_at(deadline: Deadline, where: str) -> Iterator[None]:
+    """Stop pure-Python library code at the deadline even inside one call: pdfminer resolving an
+    object that refers to itself spins for ever, and no check between pages is ever reached.
+
+    SIGALRM, so only in a process's main thread (where the crawl and scan workers extract) and
+    only if no alarm is already set; elsewhere the cooperative checks and the supervisor's hard
+    limit remain. C code is not interrupted: the alarm takes effect when it returns to Python.
+    """
+    if threading.current_thread() is not threading.main_thread() or signal.getitimer(signal.ITIMER_REAL)[0]:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise _Overrun
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, max(deadline.remaining(), 0.001))
+    try:
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+    except _Overrun:
+        # it may have gone off inside the clean-up above, before the timer was cleared
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        raise deadline.error(where) from None
 
 
 def unreadable(kind: str, exc: BaseException | None = None) -> ExtractionError:

@@ -15,7 +15,7 @@ import threading
 from eagle_eye.errors import ExtractionError
 from extractors.base import Extraction, Limits, Page
 from extractors.guard import Deadline, pages_phrase
-from extractors.pdfminer_engine import Miner, extract_with_pdfminer
+from extractors.pdfminer_engine import Miner, extract_with_pdfminer, no_pages
 from extractors.pdftext import over_limit, repair_text, text_quality, visible_chars
 
 __all__ = ["extract_pdf", "repair_text", "text_quality", "ENGINES"]
@@ -67,6 +67,7 @@ class _PdfiumReader:
         self.ocr_done = 0
         self.not_read: dict[str, list[int]] = {}  # why → page numbers
         self.ocr_broken: str | None = None
+        self.unopened = 0  # pages neither engine could open
 
     def read(self) -> Extraction:
         with _PDFIUM_LOCK:
@@ -75,6 +76,8 @@ class _PdfiumReader:
         for index in range(last):
             self.deadline.check(f"page {index + 1}")
             self._page(index)
+        if self.unopened == last:
+            raise no_pages()  # a page tree that loops or leads nowhere: nothing was read at all
         if count > last:
             self.result.warnings.append(over_limit(count, last))
         for why, numbers in self.not_read.items():
@@ -91,10 +94,13 @@ class _PdfiumReader:
             method = "pdfium"
         except pdfium.PdfiumError:
             try:
-                self.miner = self.miner or Miner(self.data)
+                self.miner = self.miner or Miner(self.data, self.deadline)
                 text, scan, method = self.miner.page_text(index), None, "pdfminer"
-            except ExtractionError:
+            except ExtractionError as exc:
+                if exc.reason == "timeout":
+                    raise
                 self.result.warnings.append(f"page {number} could not be read")
+                self.unopened += 1
                 return
         text = repair_text(text)
         quality = text_quality(text)

@@ -11,12 +11,24 @@ import unicodedata
 
 from eagle_eye.errors import ExtractionError
 from extractors.base import Extraction, Limits, Page
-from extractors.guard import Deadline, pages_phrase, unreadable
+from extractors.guard import Deadline, interrupted_at, pages_phrase, unreadable
 from extractors.pdftext import over_limit, repair_text, text_quality
 
 
+#: what a timeout message says was being read when pdfminer was stopped
+_WHERE = "the PDF with the fallback parser"
+
+
 class Miner:
-    def __init__(self, data: bytes) -> None:
+    """pdfminer.six over one file. Every call into it is stopped at ``deadline``: it is pure
+    Python, and some reference cycles make it spin inside one call for ever."""
+
+    def __init__(self, data: bytes, deadline: Deadline) -> None:
+        with interrupted_at(deadline, _WHERE):
+            self._open(data)
+        self.deadline = deadline
+
+    def _open(self, data: bytes) -> None:
         import io
 
         from pdfminer.pdfdocument import PDFDocument, PDFPasswordIncorrect
@@ -42,15 +54,18 @@ class Miner:
 
         device = PDFPageAggregator(self.rsrc, laparams=LAParams() if layout else None)
         try:
-            PDFPageInterpreter(self.rsrc, device).process_page(self.pages[index])
+            with interrupted_at(self.deadline, _WHERE):
+                PDFPageInterpreter(self.rsrc, device).process_page(self.pages[index])
             result = device.get_result()
+        except ExtractionError:
+            raise
         except Exception as exc:
             raise unreadable("PDF page", exc) from None
         return _layout_text(result) if layout else _raw_text(result)
 
 
 def extract_with_pdfminer(data: bytes, limits: Limits, deadline: Deadline, media_type: str, *, layout: bool) -> Extraction:
-    miner = Miner(data)
+    miner = Miner(data, deadline)
     result = Extraction(media_type)
     method = "pdfminer"
     count = len(miner.pages)
@@ -59,7 +74,9 @@ def extract_with_pdfminer(data: bytes, limits: Limits, deadline: Deadline, media
         deadline.check(f"page {index + 1}")
         try:
             text = repair_text(miner.page_text(index, layout))
-        except ExtractionError:
+        except ExtractionError as exc:
+            if exc.reason == "timeout":
+                raise
             result.warnings.append(f"page {index + 1} could not be read")
             continue
         result.pages.append(Page(index + 1, text, method))
@@ -68,9 +85,13 @@ def extract_with_pdfminer(data: bytes, limits: Limits, deadline: Deadline, media
     unread = [p.number for p in result.pages if text_quality(p.text) != "ok"]
     if unread:
         result.warnings.append(f"{pages_phrase(unread)} may be scans: no usable text layer, not OCR'd")
-    if not result.pages and count:
-        raise unreadable("PDF")
+    if not result.pages:
+        raise no_pages()  # none found (a page tree that loops) or none could be opened
     return result
+
+
+def no_pages() -> ExtractionError:
+    return ExtractionError("PDF file could not be read: not one of its pages could be opened", reason="unreadable")
 
 
 def _chars(item):  # noqa: ANN001, ANN202

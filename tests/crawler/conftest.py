@@ -7,6 +7,7 @@ recorded, so a test can say what was (never) asked for.
 
 from __future__ import annotations
 
+import select
 import threading
 import time
 from dataclasses import dataclass, field
@@ -29,6 +30,14 @@ class Route:
     stream_bytes: int = 0
     #: answer this much later (a slow site)
     delay_s: float = 0.0
+    #: what the padding is made of, repeated (default: the digit zero)
+    stream_chunk: bytes = b""
+    #: the Content-Length to claim, whatever is really sent (a streamed file that says it is huge)
+    content_length: int | None = None
+    #: after the headers and the body, one byte every this many seconds, for ever (slow-loris)
+    drip_s: float = 0.0
+    #: take the request, then never answer a single byte (a server that hangs)
+    mute: bool = False
 
 
 class Site:
@@ -37,6 +46,10 @@ class Site:
         self.requests: list[tuple[str, str, dict[str, str]]] = []
         self.lock = threading.Lock()
         self.port = 0
+        #: bytes of body each path was sent before the client went away or the body ended
+        self.sent: dict[str, int] = {}
+        #: set when the test ends: endless answers stop even if the client never hangs up
+        self.closed = threading.Event()
 
     def url(self, path: str, host: str = ORG_HOST) -> str:
         return f"http://{host}:{self.port}{path}"
@@ -63,6 +76,9 @@ def _handler(site: Site):
             route = site.routes.get((host, self.path))
             if route is not None and route.delay_s:
                 time.sleep(route.delay_s)
+            if route is not None and route.mute:
+                self._wait_for_hang_up()
+                return
             if route is None:
                 self.send_response(404)
                 self.send_header("Content-Type", "text/plain")
@@ -78,16 +94,38 @@ def _handler(site: Site):
             self.send_response(route.status)
             for k, v in route.headers.items():
                 self.send_header(k, v)
-            if not route.stream_bytes:
+            if route.content_length is not None:
+                self.send_header("Content-Length", str(route.content_length))
+            elif not route.stream_bytes and not route.drip_s:
                 self.send_header("Content-Length", str(len(route.body)))
             self.end_headers()
             try:
-                self.wfile.write(route.body)
-                chunk = b"0" * 65536
+                self._send(route.body)
+                chunk = route.stream_chunk or b"0" * 65536
                 for _ in range(route.stream_bytes // len(chunk)):
-                    self.wfile.write(chunk)
+                    if site.closed.is_set():
+                        return
+                    self._send(chunk)
+                while route.drip_s and not site.closed.is_set():
+                    time.sleep(route.drip_s)
+                    self._send(b" ")
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the crawler stopped reading past its cap, as it should
+
+        def _send(self, data: bytes) -> None:
+            self.wfile.write(data)
+            self.wfile.flush()
+            with site.lock:
+                site.sent[self.path] = site.sent.get(self.path, 0) + len(data)
+
+        def _wait_for_hang_up(self) -> None:
+            while not site.closed.is_set():
+                readable, _, _ = select.select([self.connection], [], [], 0.2)
+                try:
+                    if readable and not self.connection.recv(4096):
+                        return  # the client gave up and closed the connection
+                except OSError:
+                    return  # ... or reset it
 
         def log_message(self, *args) -> None:  # noqa: ANN002
             pass
@@ -104,6 +142,7 @@ def site():
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield s
+    s.closed.set()
     server.shutdown()
     server.server_close()
 

@@ -11,6 +11,9 @@ import sys
 import time
 from pathlib import Path
 
+import redis
+
+from crawler import shared
 from synth import ids
 from tests.crawler.test_crawl import person_page
 from tests.eagle_eye.conftest import KEY
@@ -32,7 +35,11 @@ def test_when_a_second_process_joins_then_the_crawl_is_shared_and_nothing_is_fet
            "EAGLE_EYE_CRAWL_CONCURRENCY": "4"}
     exe = str(Path(sys.executable).with_name("eagle-eye"))
     first = subprocess.Popen([exe, "crawl", "--org", "t1"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(2)  # the first process has published the crawl and started on the pages
+    # the second joins as soon as the first has published the crawl (however slow the machine)
+    client = redis.Redis.from_url(redis_url)
+    deadline = time.monotonic() + 60
+    while shared.current(client) is None and time.monotonic() < deadline:
+        time.sleep(0.05)
     second = subprocess.run([exe, "crawl", "--join"], env=env, capture_output=True, text=True, timeout=300)
     out, err = first.communicate(timeout=300)
     assert first.returncode == 1, out + err

@@ -27,6 +27,7 @@ def test_when_scraped_then_the_seeded_world_is_counted(seeded):
     assert _value(text, "eagle_eye_findings", kind="phone", status="unmasked") == 2
     # three notifications queued by the sync, none sent yet
     assert _value(text, "eagle_eye_emails", status="pending") == 3
+    assert _value(text, "eagle_eye_documents", state="ok") == 3  # the state's value, not the enum's name
     assert _value(text, "eagle_eye_crawl_lag_seconds", org_id="t1") > 0
     digits = re.sub(r"\D", "", text)
     assert not any(n in digits for n in seeded.planted)

@@ -31,12 +31,12 @@ class Run:
         return self.stdout + self.stderr
 
 
-def eagle_eye(*args: str, env: dict[str, str] | None = None) -> Run:
+def eagle_eye(*args: str, env: dict[str, str] | None = None, timeout: float = 600) -> Run:
     """The installed console script, as a user runs it (falls back to ``python -m``)."""
     exe = Path(sys.executable).with_name("eagle-eye")
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "eagle_eye.cli"]
     full_env = {**os.environ, "EAGLE_EYE_FINGERPRINT_KEY": KEY, **(env or {})}
-    proc = subprocess.run([*cmd, *args], capture_output=True, text=True, env=full_env, timeout=600)
+    proc = subprocess.run([*cmd, *args], capture_output=True, text=True, env=full_env, timeout=timeout)
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 

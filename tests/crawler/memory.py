@@ -13,30 +13,9 @@ import signal
 import threading
 from pathlib import Path
 
+from benchmarks.proctree import descendants
+
 MiB = 1024 * 1024
-
-
-def _children_by_parent() -> dict[int, list[int]]:
-    out: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                # the command name may hold spaces and parentheses: the fields follow the last ")"
-                ppid = int(Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            out.setdefault(ppid, []).append(int(entry))
-    return out
-
-
-def descendants(pid: int) -> list[int]:
-    children = _children_by_parent()
-    out, todo = [], list(children.get(pid, []))
-    while todo:
-        child = todo.pop()
-        out.append(child)
-        todo.extend(children.get(child, []))
-    return out
 
 
 def _status_kib(pid: int, *fields: str) -> dict[str, int]:

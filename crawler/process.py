@@ -273,6 +273,7 @@ def _redis_settings(settings: Settings, run_id: int) -> dict:
         # scrapy-redis, with pops leased until done: a killed worker's requests are fetched again
         "SCHEDULER": "crawler.leases.LeasingScheduler",
         "SCHEDULER_QUEUE_CLASS": "crawler.leases.LeasedQueue",
+        "SCHEDULER_SERIALIZER": "crawler.serializer",
         "EAGLE_EYE_RUN_ID": run_id,
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
         "REDIS_URL": settings.redis_url.get_secret_value(),

@@ -50,3 +50,26 @@ def test_when_a_worker_of_this_machine_has_exited_then_its_leases_go_back_before
     client.set(shared.alive_key(RUN, worker), 1, ex=30)
     assert leases.reap(client, RUN, QUEUE) == (1, False)
     assert client.zcard(QUEUE) == 1
+
+
+def test_when_a_request_is_queued_then_redis_holds_json_that_comes_back_as_the_same_request(client):
+    import scrapy
+
+    from crawler import serializer
+    from crawler.spider import RegistrySpider
+
+    spider = RegistrySpider()
+    request = scrapy.Request("https://t1.go.th/ข่าว?id=1", callback=spider.parse, errback=spider.failed,
+                             method="POST", body=b"\x00\xffbinary", headers={"X-A": "b"}, priority=3,
+                             meta={"org_id": "t1", "attachment": True, "depth": 2, "redirect_urls": ["https://a/"]})
+    queue = leases.LeasedQueue(client, spider, QUEUE, serializer=serializer)
+    queue.leases_key = leases.leases_key(RUN, "this")
+    queue.push(request)
+    [(stored, score)] = client.zrange(QUEUE, 0, -1, withscores=True)
+    assert stored.startswith(b"{") and b"\x80" not in stored[:2]  # JSON, never a pickle
+    back = queue.pop()
+    assert (back.url, back.method, back.body, back.headers.get("X-A"), back.priority) == (
+        request.url, "POST", b"\x00\xffbinary", b"b", 3)
+    assert back.callback == spider.parse and back.errback == spider.failed
+    assert {k: back.meta[k] for k in request.meta} == request.meta and back.meta["eagle_eye_lease"] == "1"
+    assert client.hlen(queue.leases_key) == 1 and score == -3

@@ -2,12 +2,15 @@
 
 * ScopeMiddleware (spider): one canonical URL per page, an organisation's pages only on its own
   hosts, other organisations' sites left to their own crawl, off-site links only when they are
-  attachments, and a cap on URLs of one shape (endless calendars, faceted search).
+  attachments, a cap on URLs of one shape (endless calendars, faceted search), and priorities
+  that make the queue hand out the sites' requests in turn.
 * SsrfGuardMiddleware (downloader): no loopback, private, link-local or metadata address,
   redirects included (a redirect comes back through here as a new request).
 * BudgetMiddleware (downloader): per-organisation page and byte budgets.
 * ConditionalRequestMiddleware (downloader): If-None-Match / If-Modified-Since for attachments
   the last crawl read, so an unchanged file costs a 304 and no extraction.
+* RobotsTxtMiddleware (downloader): Scrapy's, with every request that waits for a host's
+  robots.txt given the parsed file (Scrapy 2.19 gives it to the first waiter only).
 """
 
 from __future__ import annotations
@@ -15,9 +18,13 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy.downloadermiddlewares import robotstxt
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
+from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet.defer import Deferred
 
 from crawler import ssrf
 from crawler.context import SETTING, CrawlContext
@@ -42,6 +49,10 @@ class ScopeMiddleware(BaseSpiderMiddleware):
         super().__init__(crawler)
         self.ctx = _context(crawler)
         self.max_per_pattern = self.ctx.settings.crawl_max_urls_per_pattern
+        #: canonical URLs this process has passed on: the dupefilter has them already
+        self._passed: set[str] = set()
+        #: per organisation, how many URLs this process has passed on
+        self._turn: dict[str, int] = {}
 
     def get_processed_request(self, request: scrapy.Request, response: Response | None) -> scrapy.Request | None:
         org_id = request.meta["org_id"]
@@ -61,9 +72,22 @@ class ScopeMiddleware(BaseSpiderMiddleware):
             if not request.meta.get("attachment"):
                 self.ctx.count(org_id, "skipped_offsite")
                 return None  # an off-site page: never requested
-        if not request.dont_filter and self.ctx.counters.incr("patterns", f"{org_id} {url_pattern(url)}") > self.max_per_pattern:
-            self.ctx.count(org_id, "skipped_trap")
-            return None
+        if not request.dont_filter:
+            # Most links on a page are ones already seen (menus, sidebars): counted once, a URL
+            # uses one place of its shape's cap, and a repeat costs no round trip to a shared
+            # counter or dupefilter, which block the reactor.
+            if url in self._passed:
+                return None
+            if self.ctx.counters.incr("patterns", f"{org_id} {url_pattern(url)}") > self.max_per_pattern:
+                self.ctx.count(org_id, "skipped_trap")
+                return None
+            self._passed.add(url)
+            # The n-th URL of an organisation is queued at priority -n, so the queue hands out
+            # one site's request after another's. Equal priorities leave the order to the
+            # queue (a shared one sorts by URL): a process would take a run of one site's
+            # requests, each waiting for that host's politeness delay while other sites idle.
+            turn = self._turn[org_id] = self._turn.get(org_id, 0) + 1
+            return request.replace(url=url, priority=request.priority - turn)
         return request if url == request.url else request.replace(url=url)
 
 
@@ -133,3 +157,26 @@ class ConditionalRequestMiddleware:
             request.headers[b"If-Modified-Since"] = known.last_modified
         request.meta["conditional"] = True
         request.meta.setdefault("handle_httpstatus_list", []).append(304)
+
+
+class RobotsTxtMiddleware(robotstxt.RobotsTxtMiddleware):
+    """Scrapy's, fixed for requests that wait for a host's robots.txt together.
+
+    Scrapy 2.19 makes each waiter await the one pending Deferred; the first waiter's callback
+    then passes None on, which the others take for "no robots.txt": they are all allowed. A
+    worker joining a shared crawl starts with many requests per host, so it fetched disallowed
+    pages. Each waiter gets a Deferred of its own here, fed without consuming the result.
+    """
+
+    async def robot_parser(self, request: scrapy.Request):  # noqa: ANN201 - RobotParser | None
+        pending = self._parsers.get(urlparse_cached(request).netloc)
+        if not isinstance(pending, Deferred):
+            return await super().robot_parser(request)
+        mine: Deferred = Deferred()
+
+        def hand_on(parser):  # noqa: ANN001, ANN202
+            mine.callback(parser)
+            return parser
+
+        pending.addCallback(hand_on)
+        return await maybe_deferred_to_future(mine)

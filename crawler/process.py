@@ -72,6 +72,8 @@ def scrapy_settings(settings: Settings, ctx: CrawlContext | None) -> dict:
         "LOG_INSTALL_ROOT_HANDLER": True,
         "SPIDER_MIDDLEWARES": {"crawler.middlewares.ScopeMiddleware": 800},
         "DOWNLOADER_MIDDLEWARES": {
+            "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+            "crawler.middlewares.RobotsTxtMiddleware": 100,
             "crawler.middlewares.SsrfGuardMiddleware": 50,
             "crawler.middlewares.BudgetMiddleware": 60,
             "crawler.middlewares.ConditionalRequestMiddleware": 70,

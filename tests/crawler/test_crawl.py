@@ -250,3 +250,31 @@ def test_when_the_site_has_a_sitemap_then_pages_no_link_reaches_are_read_and_for
     assert run.code == 1, run.output
     assert [f["source"] for f in findings(org_env)] == [site.url("/orphan.html")]
     assert site.requested(host=OFFSITE_HOST) == []  # a sitemap on someone else's host is not read
+
+
+def test_when_pages_repeat_links_then_each_url_counts_once_against_its_shapes_cap(site, org_env):
+    # a sidebar repeats the latest notices on every page; the cap (5 here) is on distinct URLs
+    sidebar = '<a href="/notice?id=1">ล่าสุด</a>' * 8
+    site.add("/", f'{sidebar}<a href="/notice?id=2">ประกาศ 2</a><a href="/notice?id=3">ประกาศ 3</a>')
+    for n in (1, 2, 3):
+        site.add(f"/notice?id={n}", f"<p>ประกาศ {n}</p>{sidebar}")
+    assert eagle_eye("crawl", "--org", "t1", env=org_env).code == 0
+    assert sorted(p for p in site.requested() if p.startswith("/notice")) == [f"/notice?id={n}" for n in (1, 2, 3)]
+
+
+def test_when_many_requests_wait_for_robots_txt_then_every_one_obeys_it(site, org_env, tmp_path):
+    # a crawl worker joining a shared crawl starts with many requests per host, all waiting for
+    # that host's robots.txt; here the start pages and the sitemap do the same
+    from tests.eagle_eye.test_registry import HEADER
+
+    site.add("/robots.txt", "User-agent: *\nDisallow: /private/\n", headers={"Content-Type": "text/plain"})
+    site.add("/", "<p>หน้าแรก</p>")
+    private = [f"/private/{n}.html" for n in range(4)]
+    for path in private:
+        site.add(path, "<p>ภายใน</p>")
+    registry = tmp_path / "start-pages.csv"
+    registry.write_text(f"{HEADER},start_pages\nt1,อบต.ทดสอบ,sao,พิษณุโลก,วังทอง,{site.url('/')},,,,,"
+                        + " ".join(site.url(p) for p in private) + "\n", encoding="utf-8")
+    assert eagle_eye("orgs", "import", str(registry), env=org_env).code == 0
+    assert eagle_eye("crawl", "--org", "t1", env=org_env).code == 0
+    assert [p for p in site.requested() if p.startswith("/private/")] == []

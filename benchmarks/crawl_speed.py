@@ -1,6 +1,6 @@
 """Crawl throughput, side by side in one run: the full pipeline against a bare Scrapy spider.
 
-    python benchmarks/crawl_speed.py [--pages 2000] [--attachments 200]
+    python benchmarks/crawl_speed.py [--pages 2000] [--attachments 200] [--rounds 3]
 
 Serves a generated loopback site (Thai local-government pages from the corpus generator, and
 PDF/DOCX/XLSX attachments) from a separate process and crawls it twice per phase:
@@ -11,7 +11,8 @@ PDF/DOCX/XLSX attachments) from a separate process and crawls it twice per phase
                  processes, every document and finding stored in SQLite as it comes.
 
 Phase 1 is HTML pages only (the target: the full pipeline at >= 80% of the bare rate), phase 2
-attachments. Peak memory is the largest sum of resident memory over the crawl's process tree.
+attachments; each phase runs bare and full in turn, ``--rounds`` times, and reports the medians.
+The crawl process's own CPU per document is read from /proc over the same span. Peak memory is the largest sum of resident memory over the crawl's process tree.
 Then a projection of the wall time for 7,850 organisations x 1,000 documents.
 """
 
@@ -26,6 +27,7 @@ import tempfile
 import textwrap
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,6 +38,7 @@ os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 from benchmarks.proctree import descendants  # noqa: E402 - after the path is set
 
 HOST = "127.0.0.21"
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 PER_SECTION = 50
 
 
@@ -117,11 +120,14 @@ BARE = textwrap.dedent("""
 """)
 
 
-class PeakMemory:
-    """Largest sum of VmRSS over a process and its descendants, sampled every 50 ms."""
+class ProcessWatch:
+    """Every 50 ms: the largest sum of VmRSS over a process and its descendants, and the CPU time
+    of the process itself (the crawl's Scrapy process: the one that must keep up with the site)."""
 
     def __init__(self, pid: int) -> None:
         self.pid, self.peak, self._stop = pid, 0, threading.Event()
+        #: (wall time, CPU seconds of the process itself)
+        self.cpu: list[tuple[float, float]] = []
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
@@ -139,20 +145,53 @@ class PeakMemory:
                 except OSError:
                     pass
             self.peak = max(self.peak, total)
+            try:
+                fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+                self.cpu.append((time.time(), (int(fields[11]) + int(fields[12])) / CLOCK_TICKS))
+            except (OSError, IndexError, ValueError):
+                pass
 
-    def stop(self) -> int:
+    def stop(self) -> None:
         self._stop.set()
         self._thread.join()
-        return self.peak
+
+    def cpu_between(self, start: float, end: float) -> float:
+        """CPU seconds the process spent from ``start`` to ``end`` (wall-clock times)."""
+        def at(t: float) -> float:
+            return min(self.cpu, key=lambda sample: abs(sample[0] - t))[1] if self.cpu else float("nan")
+        return at(end) - at(start)
 
 
-def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, int, str]:
+@dataclass
+class Run:
+    name: str
+    wall_s: float
+    fetched: int
+    span_s: float
+    cpu_s: float  # the crawl process's own CPU over the span
+    peak_rss: int
+
+    @property
+    def wall_rate(self) -> float:
+        return self.fetched / self.wall_s
+
+    @property
+    def rate(self) -> float:
+        return self.fetched / self.span_s
+
+    @property
+    def cpu_ms(self) -> float:
+        return self.cpu_s / self.fetched * 1000
+
+
+def timed(cmd: list[str], env: dict[str, str], requests_log: Path) -> tuple[float, ProcessWatch, str, tuple[float, float, int]]:
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    memory = PeakMemory(proc.pid)
+    watch = ProcessWatch(proc.pid)
     out, _ = proc.communicate()
     seconds = time.perf_counter() - started
-    return seconds, memory.stop(), out
+    watch.stop()
+    return seconds, watch, out, _requests(requests_log)
 
 
 def crawl_settings() -> dict:
@@ -166,46 +205,57 @@ def crawl_settings() -> dict:
     return {**{k: s[k] for k in keep}, "LOG_LEVEL": "WARNING"}
 
 
-def run_phase(name: str, site_dir: Path, port: int, start_path: str, expected: int, work: Path) -> list[tuple]:
+def run_phase(name: str, site_dir: Path, port: int, start_path: str, work: Path, rounds: int) -> list[list[Run]]:
+    """``rounds`` times bare Scrapy then Eagle Eye, against one site server: on a noisy machine
+    neighbouring runs meet the same conditions, and the medians say more than one pair."""
     import json
 
     requests_log = work / f"{name}.requests"
     server = subprocess.Popen([sys.executable, "-c", SERVER, HOST, str(port), str(site_dir), str(requests_log)],
                               stdout=subprocess.PIPE, text=True)
     assert server.stdout.readline().strip() == "ready"
+    bare_runs, full_runs = [], []
     try:
         start = f"http://{HOST}:{port}{start_path}"
-        bare_s, bare_mem, out = timed([sys.executable, "-c", BARE, start, json.dumps(crawl_settings())], dict(os.environ))
-        bare_n = json.loads(out.strip().splitlines()[-1])["responses"]
-        bare_span = _span(requests_log)
-        data = work / name
         registry = work / f"{name}.csv"
         registry.write_text("org_id,name,org_type,province,district,website,coordinator_name,coordinator_email,"
                             f"coordinator_phone,province_coordinator_email\nb1,อบต.ทดสอบ,sao,พิษณุโลก,,{start},,,,\n",
                             encoding="utf-8")
-        env = {**os.environ, "EAGLE_EYE_DATA_DIR": str(data), "EAGLE_EYE_ALLOW_PRIVATE_HOSTS": "1",
-               "EAGLE_EYE_FINGERPRINT_KEY": "bench", "EAGLE_EYE_LOG_LEVEL": "WARNING",
-               "EAGLE_EYE_CRAWL_CONCURRENCY_PER_HOST": "8",
-               "EAGLE_EYE_CRAWL_MAX_URLS_PER_PATTERN": "100000"}
         exe = str(Path(sys.executable).with_name("eagle-eye"))
-        subprocess.run([exe, "orgs", "import", str(registry)], env=env, check=True, capture_output=True)
-        full_s, full_mem, out = timed([exe, "crawl"], env)
-        line = next(ln for ln in out.splitlines() if ln.strip().startswith("b1"))
-        parts = line.split()
-        full_n = int(parts[1]) + int(parts[3])
-        full_span = _span(requests_log)
+        for k in range(rounds):
+            seconds, watch, out, (first, last, n) = timed(
+                [sys.executable, "-c", BARE, start, json.dumps(crawl_settings())], dict(os.environ), requests_log)
+            fetched = json.loads(out.strip().splitlines()[-1])["responses"]
+            bare_runs.append(Run(f"{name}: bare Scrapy", seconds, fetched, last - first,
+                                 watch.cpu_between(first, last), watch.peak))
+            env = {**os.environ, "EAGLE_EYE_DATA_DIR": str(work / f"{name}-{k}"), "EAGLE_EYE_ALLOW_PRIVATE_HOSTS": "1",
+                   "EAGLE_EYE_FINGERPRINT_KEY": "bench", "EAGLE_EYE_LOG_LEVEL": "WARNING",
+                   "EAGLE_EYE_CRAWL_CONCURRENCY_PER_HOST": "8",
+                   "EAGLE_EYE_CRAWL_MAX_URLS_PER_PATTERN": "100000"}
+            subprocess.run([exe, "orgs", "import", str(registry)], env=env, check=True, capture_output=True)
+            seconds, watch, out, (first, last, n) = timed([exe, "crawl"], env, requests_log)
+            parts = next(ln for ln in out.splitlines() if ln.strip().startswith("b1")).split()
+            fetched = int(parts[1]) + int(parts[3])
+            full_runs.append(Run(f"{name}: Eagle Eye (full)", seconds, fetched, last - first,
+                                 watch.cpu_between(first, last), watch.peak))
+            print(f"  {name}, round {k + 1}: bare {bare_runs[-1].rate:.0f}/s, Eagle Eye {full_runs[-1].rate:.0f}/s "
+                  f"({full_runs[-1].rate / bare_runs[-1].rate:.0%}) while crawling", flush=True)
     finally:
         server.terminate()
         server.wait()
-    return [(f"{name}: bare Scrapy", bare_s, bare_span, bare_n, bare_mem),
-            (f"{name}: Eagle Eye (full)", full_s, full_span, full_n, full_mem)]
+    return [bare_runs, full_runs]
 
 
-def _span(requests_log: Path) -> float:
-    """Seconds from the first to the last request the server saw since the last call (then cleared)."""
+def _requests(requests_log: Path) -> tuple[float, float, int]:
+    """First and last request the server saw since the last call (then cleared), and how many."""
     times = [float(t) for t in requests_log.read_text().split()]
     requests_log.write_text("")
-    return max(times) - min(times) if len(times) > 1 else float("nan")
+    return (min(times), max(times), len(times)) if times else (float("nan"), float("nan"), 0)
+
+
+def median_run(runs: list[Run]) -> Run:
+    """The run with the median crawling rate: its other figures come from the same run."""
+    return sorted(runs, key=lambda r: r.rate)[len(runs) // 2]
 
 
 def main() -> None:
@@ -214,24 +264,31 @@ def main() -> None:
     ap.add_argument("--attachments", type=int, default=200)
     ap.add_argument("--port", type=int, default=8721)
     ap.add_argument("--workers", type=int, default=0, help="extraction processes (0: one per CPU)")
+    ap.add_argument("--rounds", type=int, default=3, help="bare/full pairs per phase, run in turn (medians reported)")
     args = ap.parse_args()
     if args.workers:
         os.environ["EAGLE_EYE_CRAWL_WORKERS"] = str(args.workers)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         build_site(work / "site", args.pages, args.attachments)
-        rows = run_phase("HTML pages", work / "site" / "html", args.port, "/", args.pages, work)
-        rows += run_phase("attachments", work / "site" / "files", args.port, "/index.html", args.attachments, work)
-    print(f"\n{'crawl':<30} {'fetched':>8} {'wall s':>7} {'per s':>7} {'vs bare':>8} {'crawling s':>11} "
-          f"{'per s':>7} {'vs bare':>8} {'peak RSS':>9}")
-    for k, (name, seconds, span, n, mem) in enumerate(rows):
-        _, b_seconds, b_span, b_n, _ = rows[k - k % 2]
-        print(f"{name:<30} {n:8d} {seconds:7.1f} {n / seconds:7.1f} {(n / seconds) / (b_n / b_seconds):7.0%} "
-              f"{span:11.1f} {n / span:7.1f} {(n / span) / (b_n / b_span):7.0%} {mem / 2**20:7.0f} MB")
-    print("wall: the whole command, start-up included; crawling: first to last request the site saw.")
-    html_rate = rows[1][3] / rows[1][1]
-    att_rate = rows[3][3] / rows[3][1]
-    project(html_rate, att_rate)
+        phases = [("HTML pages", run_phase("HTML pages", work / "site" / "html", args.port, "/", work, args.rounds)),
+                  ("attachments", run_phase("attachments", work / "site" / "files", args.port, "/index.html", work,
+                                            args.rounds))]
+    print(f"\nMedian of {args.rounds} rounds (the run with the median crawling rate):")
+    print(f"{'crawl':<30} {'fetched':>8} {'wall s':>7} {'per s':>7} {'vs bare':>8} {'crawling s':>11} "
+          f"{'per s':>7} {'vs bare':>8} {'CPU ms/doc':>11} {'peak RSS':>9}")
+    for _, (bare_runs, full_runs) in phases:
+        bare = median_run(bare_runs)
+        for run in (bare, median_run(full_runs)):
+            print(f"{run.name:<30} {run.fetched:8d} {run.wall_s:7.1f} {run.wall_rate:7.1f} "
+                  f"{run.wall_rate / bare.wall_rate:7.0%} {run.span_s:11.1f} {run.rate:7.1f} "
+                  f"{run.rate / bare.rate:7.0%} {run.cpu_ms:11.2f} {run.peak_rss / 2**20:7.0f} MB")
+    for name, (bare_runs, full_runs) in phases:
+        pairs = sorted(f.rate / b.rate for b, f in zip(bare_runs, full_runs))
+        print(f"{name}, Eagle Eye vs bare while crawling, each round: {', '.join(f'{p:.0%}' for p in pairs)}")
+    print("wall: the whole command, start-up included; crawling: first to last request the site saw;\n"
+          "CPU ms/doc: the crawl process's own CPU while crawling (extraction workers not included).")
+    project(median_run(phases[0][1][1]).wall_rate, median_run(phases[1][1][1]).wall_rate)
 
 
 def project(html_rate: float, att_rate: float, *, orgs: int = 7850, docs: int = 1000, attachment_share: float = 0.3,

@@ -2,8 +2,8 @@
 
 * ScopeMiddleware (spider): one canonical URL per page, an organisation's pages only on its own
   hosts, other organisations' sites left to their own crawl, off-site links only when they are
-  attachments, a cap on URLs of one shape (endless calendars, faceted search), and priorities
-  that make the queue hand out the sites' requests in turn.
+  attachments, a cap on URLs of one shape (endless calendars, faceted search), and, in a queue
+  shared over Redis, priorities that make the queue hand out the sites' requests in turn.
 * SsrfGuardMiddleware (downloader): no loopback, private, link-local or metadata address,
   redirects included (a redirect comes back through here as a new request).
 * BudgetMiddleware (downloader): per-organisation page and byte budgets.
@@ -53,6 +53,10 @@ class ScopeMiddleware(BaseSpiderMiddleware):
         self._passed: set[str] = set()
         #: per organisation, how many URLs this process has passed on
         self._turn: dict[str, int] = {}
+        # A process's own queue already gives each host its turn (Scrapy's downloader-aware
+        # queue) and keeps one internal queue per priority, scanned on every pop: a priority
+        # per URL would make each pop cost as much as the queue is long.
+        self._take_turns = crawler.settings.getbool("EAGLE_EYE_SITES_TAKE_TURNS")
 
     def get_processed_request(self, request: scrapy.Request, response: Response | None) -> scrapy.Request | None:
         org_id = request.meta["org_id"]
@@ -82,12 +86,14 @@ class ScopeMiddleware(BaseSpiderMiddleware):
                 self.ctx.count(org_id, "skipped_trap")
                 return None
             self._passed.add(url)
-            # The n-th URL of an organisation is queued at priority -n, so the queue hands out
-            # one site's request after another's. Equal priorities leave the order to the
-            # queue (a shared one sorts by URL): a process would take a run of one site's
-            # requests, each waiting for that host's politeness delay while other sites idle.
-            turn = self._turn[org_id] = self._turn.get(org_id, 0) + 1
-            return request.replace(url=url, priority=request.priority - turn)
+            if self._take_turns:
+                # In the shared queue, the n-th URL of an organisation is queued at priority -n,
+                # so the queue hands out one site's request after another's. Equal priorities
+                # leave the order to the queue (sorted by URL): a process would take a run of one
+                # site's requests, each waiting for that host's politeness delay while other
+                # sites idle.
+                turn = self._turn[org_id] = self._turn.get(org_id, 0) + 1
+                return request.replace(url=url, priority=request.priority - turn)
         return request if url == request.url else request.replace(url=url)
 
 

@@ -284,6 +284,7 @@ def _redis_settings(settings: Settings, run_id: int) -> dict:
         # the queue is the crawl's, not this process's: never flushed when one process leaves
         "SCHEDULER_PERSIST": True,
         "EAGLE_EYE_IDLE_CLOSE_S": settings.crawl_idle_close_s,
+        "EAGLE_EYE_SITES_TAKE_TURNS": True,
     }
 
 

@@ -131,13 +131,15 @@ class ProcessWatch:
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
-    def _tree(self) -> list[int]:
-        return [self.pid, *descendants(self.pid)]
-
     def _run(self) -> None:
+        tree, walked = [self.pid], 0.0
         while not self._stop.wait(0.05):
+            if time.monotonic() - walked > 0.5:
+                # walking all of /proc every 50 ms would take a good part of a core from the
+                # crawls it measures; the tree changes only when a worker is replaced
+                tree, walked = [self.pid, *descendants(self.pid)], time.monotonic()
             total = 0
-            for pid in self._tree():
+            for pid in tree:
                 try:
                     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
                         if line.startswith("VmRSS:"):

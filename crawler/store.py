@@ -28,6 +28,18 @@ from eagle_eye.models import Document, DocumentState, Finding
 _DOC = Document.__table__
 _FINDING = Finding.__table__
 
+# Built once, values bound per call: a statement built per document is compiled, or at least
+# has its cache key worked out, per document, which cost more than the database's own work.
+_SELECT_DOC = sa.select(_DOC.c.id, _DOC.c.state, _DOC.c.content_sha256, _DOC.c.finding_count,
+                        _DOC.c.exposure_count).where(_DOC.c.org_id == sa.bindparam("b_org"),
+                                                     _DOC.c.url_key == sa.bindparam("b_key"))
+_INSERT_DOC = sa.insert(_DOC)
+_UPDATE_DOC = sa.update(_DOC).where(_DOC.c.id == sa.bindparam("b_id"))
+_INSERT_FINDINGS = sa.insert(_FINDING)
+_FINDING_IDENTITIES = sa.select(_FINDING.c.identity).where(_FINDING.c.document_id == sa.bindparam("b_doc"))
+_TOUCH_FINDINGS = (sa.update(_FINDING).where(_FINDING.c.document_id == sa.bindparam("b_doc"), _FINDING.c.gone_at.is_(None))
+                   .values(last_seen_at=sa.bindparam("b_now")))
+
 
 class Stored(NamedTuple):
     document_id: int
@@ -54,10 +66,7 @@ def finding_identity(key: bytes, det: Detection) -> str:
 def store_document(session: Session, item: FetchedDocument, *, key: bytes, run_id: int, now: datetime) -> Stored:
     conn = session.connection()
     ukey = url_key(key, item.url)
-    row = conn.execute(
-        sa.select(_DOC.c.id, _DOC.c.state, _DOC.c.content_sha256, _DOC.c.finding_count, _DOC.c.exposure_count)
-        .where(_DOC.c.org_id == item.org_id, _DOC.c.url_key == ukey)
-    ).first()
+    row = conn.execute(_SELECT_DOC, {"b_org": item.org_id, "b_key": ukey}).first()
     state = DocumentState(row.state) if row is not None else None
     counts = (row.finding_count, row.exposure_count) if row is not None else (0, 0)
     values: dict = {"last_seen_at": now, "crawl_run_id": run_id}
@@ -92,16 +101,15 @@ def store_document(session: Session, item: FetchedDocument, *, key: bytes, run_i
         )
     if row is None:
         # one INSERT with the final values: the findings' counts are known before the row exists
-        doc_id = conn.execute(sa.insert(_DOC).values({**_NEW_DOCUMENT, **values, "org_id": item.org_id, "url_key": ukey,
-                                                      "url": redact(item.url), "first_seen_at": now})).inserted_primary_key[0]
+        doc_id = conn.execute(_INSERT_DOC, {**_NEW_DOCUMENT, **values, "org_id": item.org_id, "url_key": ukey,
+                                            "url": redact(item.url), "first_seen_at": now}).inserted_primary_key[0]
     else:
         doc_id = row.id
-        conn.execute(sa.update(_DOC).where(_DOC.c.id == doc_id).values(**values))
+        conn.execute(_UPDATE_DOC, {**values, "b_id": doc_id})
     if current is not None:
         _sync_findings(conn, doc_id, item.org_id, current, now=now, new=row is None)
     elif row is not None and item.unchanged:
-        conn.execute(sa.update(_FINDING).where(_FINDING.c.document_id == doc_id, _FINDING.c.gone_at.is_(None))
-                     .values(last_seen_at=now))
+        conn.execute(_TOUCH_FINDINGS, {"b_doc": doc_id, "b_now": now})
     return Stored(doc_id, *counts)
 
 
@@ -122,11 +130,11 @@ def _sync_findings(conn, doc_id: int, org_id: str, current: dict[str, Detection]
                    new: bool) -> None:  # noqa: ANN001
     """Insert what is new, refresh what is still there, mark the rest gone."""
     existing = set() if new else {
-        r.identity for r in conn.execute(sa.select(_FINDING.c.identity).where(_FINDING.c.document_id == doc_id))
+        r.identity for r in conn.execute(_FINDING_IDENTITIES, {"b_doc": doc_id})
     }
     fresh = [_finding_row(doc_id, org_id, identity, det, now) for identity, det in current.items() if identity not in existing]
     if fresh:
-        conn.execute(sa.insert(_FINDING), fresh)
+        conn.execute(_INSERT_FINDINGS, fresh)
     again = [identity for identity in current if identity in existing]
     if again:
         conn.execute(sa.update(_FINDING).where(_FINDING.c.document_id == doc_id, _FINDING.c.identity.in_(again))

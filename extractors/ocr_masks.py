@@ -5,14 +5,17 @@ of the characters a clerk masks digits with. Two repairs of the text, once the s
 (extractors.ocr_reread) and the re-joining of wrapped pieces (extractors.ocr_layout) are done:
 
 - ``repair_masks``: a Thai zero, a quote or an underscore among Arabic digits is a misread mask,
-  never a real digit;
-- ``restore_dashes``: a masked ID written 1-4-5-2-1 with dashes loses the thin dash between two
-  masks ("X-XXXXXXXX1-9" for "X-XXXX-XXXX1-9"), and is no longer in any ID layout.
+  never a real digit, and so is a lone "%" that ends a number written with spaces;
+- ``restore_dashes``: an ID written 1-4-5-2-1 with dashes loses a thin dash, between two masks
+  ("X-XXXXXXXX1-9" for "X-XXXX-XXXX1-9") or beside a line break where its cell wrapped
+  ("6-5217-" / "42370-3" / "27"), and is no longer in any ID layout.
 """
 
 from __future__ import annotations
 
 import re
+
+from detectors.national_id import is_valid
 
 #: A token of digits and what Tesseract makes of mask characters: it reads "x" as Thai zero,
 #: "*" as a quote (straight or curly) or an underscore, and a run of "X" glued to digits as "%".
@@ -30,7 +33,15 @@ def repair_masks(text: str) -> str:
             return token
         return token.translate(_MASK_FIX)
 
-    return _MASKISH.sub(fix, text)
+    return _LONE_PERCENT.sub(lambda m: m.group(1) + m.group(2)[-1], _MASKISH.sub(fix, text))
+
+
+#: The last group of a number written with spaces, a single mask, read as "%" ("216xx xx %" for
+#: "216xx xx x"): the "%" stands alone after a group of masks, in a run with a digit in it. A
+#: "%" after digits is left alone ("50 % 300" is a size, its "x" read so), and so is one glued to
+#: anything (it may be several masks: repair_masks above).
+_LONE_PERCENT = re.compile(r"((?<![^\s|(\[])[0-9Xx*×#]*[0-9][0-9Xx*×#]*(?: [0-9Xx*×#]+)* ([Xx*×#]+) )%(?=$|[\s|)\]])",
+                           re.MULTILINE)
 
 
 _POS = "0-9Xx*×#"
@@ -42,15 +53,19 @@ _MASK = re.compile("[Xx*×#]")
 
 
 def restore_dashes(text: str) -> str:
-    """The dashes OCR lost in masked IDs written 1-4-5-2-1 put back: a token of 13 digits and
-    masks, some masked, with at least two dashes and every one of them where that layout has
-    one, gets the layout's other dashes too (a line break stays where it is). Anything else, a
-    dash out of place or a single one, is left alone: one dash does not make the layout."""
+    """The dashes OCR lost in IDs written 1-4-5-2-1 put back: a token of 13 digits and masks,
+    some masked, with at least two dashes and every one of them where that layout has one, gets
+    the layout's other dashes too (a line break stays where it is). Unmasked, its check digit
+    must vouch for it as well: the dashes alone would make an ID of any 13-digit number with
+    two of them in those places. Anything else, a dash out of place or a single one, is left
+    alone: one dash does not make the layout."""
 
     def fix(m: re.Match[str]) -> str:
         token = m.group()
         positions = [i for i, c in enumerate(token) if c not in "-\n"]
-        if len(positions) != 13 or not _MASK.search(token):
+        if len(positions) != 13:
+            return token
+        if not _MASK.search(token) and not is_valid("".join(token[i] for i in positions)):
             return token
         dashed = {k + 1 for k in range(12) if "-" in token[positions[k] + 1 : positions[k + 1]]}
         if len(dashed) < 2 or not dashed <= set(_BOUNDS) or dashed == set(_BOUNDS):

@@ -23,7 +23,8 @@ rejoin numbers that wrap in table cells) only where it is plausible:
 
 The masked end of an ID that wraps in its cell, alone on the line below, is read on the same
 sheet, glued to its number (extractors.ocr_tails). Runs of asterisks, which neither model reads
-well, are counted on the page instead (extractors.ocr_sheet.shapes).
+well, are counted on the page instead (extractors.ocr_sheet.shapes); so are the masks of an ID's
+first piece above the rest of it, whose digits are read on the sheet too (extractors.ocr_heads).
 """
 
 from __future__ import annotations
@@ -32,9 +33,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from extractors.ocr_heads import accept_head, find_heads
 from extractors.ocr_layout import locate_words
 from extractors.ocr_sheet import shapes as word_shapes
 from extractors.ocr_sheet import sheet as _sheet
+from extractors.ocr_sheet import tall_before
 from extractors.ocr_tails import accept_tail, find_tails, recount_stars, star_tail
 
 #: Digits and mask characters, and O: the model reads a 0 just before a small "×" as O, and
@@ -95,12 +98,21 @@ def reread_numbers(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, dp
             else:
                 numbers += [c for w in words if (c := _number(w)) is not None]
     tails = find_tails(lines, text_lines, {id(c.word) for c in numbers} | taken)
-    if not numbers and not tails:
+    # a head may be words of a number re-read (the head's repair wins), not part of them
+    heads = [h for h in find_heads(image, lines, text_lines, {id(w) for t in tails for w in t.words})
+             if not any(_straddles(c, {w.row for w in h.words}) for c in numbers)]
+    if not numbers and not tails and not heads:
         return text, tsv
-    heights = sorted(c.word.bottom - c.word.top for c in numbers) or sorted(t.upper.bottom - t.upper.top for t in tails)
+    heights = sorted(c.word.bottom - c.word.top for c in numbers) or sorted(t.upper.bottom - t.upper.top for t in tails) \
+        or sorted(h.lower.bottom - h.lower.top for h in heads)
     scale = min(4.0, max(1.0, _TARGET_HEIGHT / max(1, heights[len(heights) // 2])))
-    sheet, bands, inks = _sheet(image, [(c.word, None) for c in numbers] + [(t.upper, t.box) for t in tails], scale)
-    readings = _readings(read_sheet(sheet, round(dpi * scale)), bands)
+    read_heads = [h for h in heads if h.digits]
+    crops = [(c.word, None) for c in numbers] + [(t.upper, t.box) for t in tails] \
+        + [tall_before(image, h.box, [(g.left, g.right) for g in h.digits], h.lower) for h in read_heads]
+    readings, inks = [], []
+    if crops:  # heads of masks alone need no reading
+        sheet, bands, inks = _sheet(image, crops, scale)
+        readings = _readings(read_sheet(sheet, round(dpi * scale)), bands)
     edits = [(c, new) for c, r in zip(numbers, readings) if (new := _accept(c.core, r))]
     blank: list[int] = [row for c, _ in edits for row in c.others]
     edits = _recounted(image, lines, text_lines, edits, taken)
@@ -112,6 +124,17 @@ def reread_numbers(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, dp
         if new is not None:
             edits.append((_Crop(tail.words[0], tail.core, tail.start), new))
             blank.extend(w.row for w in tail.words[1:])
+    # a head's digits are read glued before the piece below it, as that piece now reads
+    head_readings = dict(zip(map(id, read_heads), readings[len(numbers) + len(tails):]))
+    for head in heads:
+        lower = now.get(id(head.lower), _strip(head.lower.text))
+        rows = {w.row for w in head.words}
+        mine = [(c, new) for c, new in edits if {c.word.row, *c.others} & rows]  # a cluster's word is new
+        new = accept_head(head, lower, head_readings.get(id(head)), mine[0][1] if len(mine) == 1 else None)
+        if new is not None:  # in place of a re-reading or recount: the head read its digits
+            edits = [e for e in edits if not {e[0].word.row, *e[0].others} & rows]
+            edits.append((_Crop(head.word, head.core, head.start), new))
+            blank.extend(w.row for w in head.words[1:])
     return _apply(text_lines, tsv, edits, blank=blank)
 
 
@@ -134,6 +157,11 @@ def _recounted(image: Any, lines: list, text_lines: list[str], edits: list[tuple
             if new is not None:
                 done[id(word)] = (crop, new)
     return list(done.values())
+
+
+def _straddles(crop: _Crop, rows: set[int]) -> bool:
+    mine = {crop.word.row, *crop.others}
+    return bool(mine & rows) and not mine <= rows
 
 
 def _strip(text: str) -> str:

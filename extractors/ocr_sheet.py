@@ -1,5 +1,7 @@
 """The sheet the second OCR pass reads (extractors.ocr_reread): crops of the page's number-like
-words, and of numbers with the masked end that wrapped below them glued on, stacked on white."""
+words, and of numbers with the masked end that wrapped below them glued on, stacked on white;
+and the glyphs of a word told apart by their ink, where no model reads them (asterisks, runs
+of touching masks)."""
 
 from __future__ import annotations
 
@@ -21,14 +23,19 @@ _PAD_X, _PAD_Y = 3, 6  # pixels of the page around a word's box
 _GAP = 30  # white pixels between two crops on the sheet
 
 
-def sheet(image: Any, crops: list[tuple[Any, Box | None]], scale: float) -> tuple[Any, list[tuple[int, int]], list[Ink]]:
-    """The crops (a word, and a tail's box glued after it) stacked on a white sheet, each one's
-    vertical band on it, and the ink of each tail (no glyphs for a word alone)."""
+def sheet(image: Any, crops: list[tuple[Any, Box | None] | Any], scale: float) -> tuple[Any, list[tuple[int, int]], list[Ink]]:
+    """The crops (a word, and a tail's box glued after it; or a piece made already, such as
+    tall_before's) stacked on a white sheet, each one's vertical band on it, and the ink of each
+    tail (no glyphs for a word alone or a piece)."""
     from PIL import Image
 
     pieces, inks = [], []
-    for word, tail in crops:
-        if tail is None:
+    for crop in crops:
+        word, tail = crop if isinstance(crop, tuple) else (None, None)
+        if word is None:
+            piece = crop
+            inks.append(Ink(0, 0.0))
+        elif tail is None:
             piece = _crop(image, (word.left, word.top, word.right, word.bottom))
             inks.append(Ink(0, 0.0))
         else:
@@ -132,3 +139,109 @@ def shapes(image: Any, word: Any) -> str | None:
             return None
     return out
 
+
+
+class Glyph(NamedTuple):
+    """One glyph of a word on the page: its kind and the page columns it spans."""
+
+    kind: str  # "T" tall (a digit), "S" small at the top (an asterisk), "x" a mask at x-height
+    left: int
+    right: int
+
+
+def glyphs(image: Any, word: Any, unit: float, advance: float) -> list[Glyph] | None:
+    """The glyphs of ``word`` on the page, measured against the digits of the number it starts
+    (``unit``: their height, ``advance``: their width each); None if any glyph is none of the
+    three kinds (a Thai letter, a "#" or an "X", which a count cannot tell from other letters).
+    Touching masks ("xxxx" at 200 dpi, one run of ink) are cut by width: the first pass reads
+    such a run a glyph short."""
+    box = (word.left, word.top, word.right, word.bottom)
+    piece = _crop(image, box).convert("L")
+    x0 = max(0, word.left - _PAD_X)
+    dark = piece.point(lambda v: 255 if v < 128 else 0)
+    columns = [dark.crop((x, 0, x + 1, piece.height)).getbbox() for x in range(piece.width)]
+    runs: list[list[int]] = []  # first and last column, top and bottom of the ink
+    for x, ink in enumerate(columns):
+        if ink is None:
+            continue
+        if runs and columns[x - 1] is not None:
+            runs[-1][1:] = [x, min(runs[-1][2], ink[1]), max(runs[-1][3], ink[3])]
+        else:
+            runs.append([x, x, ink[1], ink[3]])
+    runs = [r for r in runs if r[3] - r[2] < piece.height - 2]  # not a table rule
+    if not runs:
+        return None
+    tall = [r for r in runs if r[3] - r[2] >= _TALL * unit]
+    baseline = max(r[3] for r in tall) if tall else max(r[3] for r in runs)
+    out: list[Glyph] = []
+    for left, right, top, bottom in runs:
+        height = bottom - top
+        if height >= _TALL * unit:
+            out.append(Glyph("T", x0 + left, x0 + right + 1))
+        elif _STAR[0] * unit <= height <= _STAR[1] * unit and baseline - bottom >= 0.3 * unit:
+            out.append(Glyph("S", x0 + left, x0 + right + 1))
+        elif _XHEIGHT[0] * unit <= height <= _XHEIGHT[1] * unit and baseline - bottom <= 0.1 * unit:
+            count = max(1, round((right + 1 - left) / (_X_ADVANCE * advance)))
+            step = (right + 1 - left) / count
+            for k in range(count):
+                a, b = left + round(k * step), left + round((k + 1) * step)
+                if not _x_shaped(dark.crop((a, top, b, bottom + 1))):
+                    return None
+                out.append(Glyph("x", x0 + a, x0 + b))
+        else:
+            return None
+    return out
+
+
+_TALL = 0.85  # a digit's height, in the height of the digits below
+_STAR = (0.2, 0.55)  # an asterisk's, clear of the baseline
+_XHEIGHT = (0.55, 0.85)  # a lowercase "x"'s, on the baseline
+_X_ADVANCE = 0.9  # an "x" is about this part of a digit wide
+
+
+def _x_shaped(cell: Any) -> bool:
+    """A lowercase x: ink in its four corners, and at half height only in its middle (where the
+    strokes cross). Thai letters at x-height have a stem at a side there."""
+    width, height = cell.size
+    if width < 3 or height < 3:
+        return False
+
+    def inked(a: float, b: float, c: float, d: float) -> bool:
+        return cell.crop((round(a * width), round(b * height), max(round(c * width), round(a * width) + 1),
+                          max(round(d * height), round(b * height) + 1))).getbbox() is not None
+
+    corners = all(inked(*box) for box in ((0, 0, 0.35, 0.25), (0.65, 0, 1, 0.25), (0, 0.75, 0.35, 1), (0.65, 0.75, 1, 1)))
+    sides = inked(0, 0.4, 0.2, 0.6) or inked(0.8, 0.4, 1, 0.6)
+    return corners and not sides and inked(0.3, 0.4, 0.7, 0.6)
+
+
+def tall_before(image: Any, word: Any, columns: list[tuple[int, int]], lower: Any) -> Any:
+    """The tall glyphs of a number's first piece (``columns``: their page columns, side by side),
+    the rest of the piece left out, glued before the number's next piece as if on one line: the
+    eng model reads the digits of "*********6" / "646" as "6646", and the asterisks only as junk. Each
+    glyph stands on the baseline of the piece below (the first pass's box of the upper piece
+    may take in a rule under it, so its bottom is not the baseline)."""
+    from PIL import Image
+
+    rest = _crop(image, (lower.left, lower.top, lower.right, lower.bottom)).convert("L")
+    base = _ink_box(rest)[3] if _ink_box(rest) else rest.height
+    parts = []
+    # the digits side by side as on the page: spaced apart, the model misreads them ("5" as "9")
+    for a, b in [(columns[0][0], columns[-1][1])] if columns else []:
+        part = image.crop((a, word.top, b, word.bottom)).convert("L")
+        ink = _ink_box(part)
+        parts.append(part.crop((0, ink[1], part.width, ink[3])) if ink else part)
+    gap = max(2, (lower.bottom - lower.top) // 6)
+    width = sum(p.width for p in parts) + gap * len(parts) + rest.width + _PAD_X
+    top = max([0] + [p.height - base for p in parts])  # room above, should a glyph stand taller
+    out = Image.new("L", (width, rest.height + top), 255)
+    x = _PAD_X
+    for part in parts:
+        out.paste(part, (x, top + base - part.height))
+        x += part.width + gap
+    out.paste(rest, (x, top))
+    return out
+
+
+def _ink_box(piece: Any) -> tuple[int, int, int, int] | None:
+    return piece.point(lambda v: 255 if v < 128 else 0).getbbox()

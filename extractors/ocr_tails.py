@@ -32,7 +32,9 @@ _MASKED = re.compile("[Xx*×#%\"_»๐]")  # masks and the first pass's readings
 _CLEAN = re.compile(r"[0-9Xx*×#%\"_»๐\-]+")
 _DIGIT = re.compile("[0-9๐-๙]")
 _MASKS = "Xx*#"
-_STARRED = re.compile("(?=.*[0-9])(?=.*[*])[0-9*\"“”'_]+")  # digits, "*" and its misreadings
+#: digits, "*" and its misreadings; a "#" among asterisks is one too (the first of a run is read
+#: so), and the shapes tell: a real "#" is as tall as a digit, not a small glyph at the top
+_STARRED = re.compile("(?=.*[0-9])(?=.*[*])[0-9*\"“”'_#]+")
 _ARABIC = re.compile("[0-9]")
 #: a person's ID written 1-4-5-2-1 and cut inside its third group: the rest may be a masked end
 #: with a digit or two in it, which the first pass reads as letters (_digit_tail)
@@ -134,7 +136,7 @@ def star_tail(upper: str, ink: Any) -> str | None:
 
 
 def recount_stars(core: str, shapes: str | None) -> str | None:
-    """``core`` (digits and asterisks, or what the first pass makes of them: quotes, "_") with
+    """``core`` (digits and asterisks, or what the first pass makes of them: quotes, "_", "#") with
     as many asterisks as the page shows, where ``shapes`` (extractors.ocr_sheet.shapes) has
     them: the first pass drops some of a run ("4421****" → "4421***") or reads them as a quote.
     The digits stay the first pass's, and only when the page has as many tall glyphs as

@@ -6,6 +6,7 @@ The reactor runs once per process: ``run_crawl`` is for a process that crawls on
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import time
@@ -197,6 +198,10 @@ def run_crawl(settings: Settings, org_ids: list[str] | None = None, *, join: boo
         logging.getLogger("scrapy").setLevel(settings.log_level)
         crawler = process.create_crawler(RegistrySpider)
         process.crawl(crawler, seed=not join, recheck=recheck)
+        # Everything alive now lives as long as the crawl (modules, settings, the registry):
+        # out of the collector's sight, a collection no longer walks it all again, which was
+        # a tenth of the crawl process's CPU.
+        gc.freeze()
         process.start()
         reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
         status = CrawlStatus.FINISHED if reason == "finished" else CrawlStatus.INTERRUPTED

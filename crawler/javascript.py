@@ -58,7 +58,7 @@ def abort_request_private_ok(request) -> bool:  # noqa: ANN001
 
 
 def playwright_settings(*, chromium: str, allow_private_hosts: bool, timeout_s: float) -> dict:
-    handler = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
+    handler = "crawler.browser.BrowserOnDemandDownloadHandler"
     return {
         "DOWNLOAD_HANDLERS": {"http": handler, "https": handler},
         "PLAYWRIGHT_BROWSER_TYPE": "chromium",

@@ -188,6 +188,22 @@ def test_when_a_page_is_built_by_javascript_then_it_is_rendered_in_chromium_and_
     assert [(f["kind"], f["status"], f["personal"]) for f in rendered] == [("national_id", "unmasked", True)]
     assert site.requested("/js-doc.pdf") == ["/js-doc.pdf"]  # links the script wrote are followed
     assert site.requested("/logo.png") == []  # the browser fetches no images: text is all we read
+    assert BROWSER_STARTED in run.output  # started on demand, by this page
+
+
+#: what scrapy-playwright logs when it starts Playwright's driver
+BROWSER_STARTED = "Starting download handler"
+
+
+def test_when_no_page_needs_a_browser_then_the_crawl_never_starts_one(site, org_env):
+    # rendering is on, as by default; a plain page and a PDF do not need it, and Playwright's
+    # driver (a Node process) would have cost the crawl up to a second and 120 MB for nothing
+    site.add("/", '<html><body><p>ข่าวประชาสัมพันธ์ประจำเดือน</p><a href="/a.html">ข่าว</a></body></html>')
+    site.add("/a.html", "<html><body><p>ประกาศ</p></body></html>")
+    run = eagle_eye("crawl", "--org", "t1", env=org_env)
+    assert run.code == 0, run.output
+    assert site.requested("/a.html") == ["/a.html"]
+    assert BROWSER_STARTED not in run.output
 
 
 def test_when_crawl_runs_on_a_terminal_then_a_progress_line_is_drawn(site, org_env):

@@ -28,8 +28,9 @@ run above it when:
 
 The pieces are joined by a line break, which the detectors read as a wrap inside a number
 ("362052535\\n2481", "1-2345-\\n67890-12-1"); a number written with spaces wrapped at a space and
-is joined by one. Chains (a cell wrapped onto three lines) are followed. If the TSV cannot be
-read or does not match the text, the text is returned unchanged.
+is joined by one. Chains (a cell wrapped onto three lines) are followed; a bracketed number in
+prose by its brackets (extractors.ocr_brackets). If the TSV cannot be read or does not match the
+text, the text is returned unchanged.
 """
 
 from __future__ import annotations
@@ -37,7 +38,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import partial
 from statistics import median
+
+from extractors.ocr_brackets import bracketed
 
 _TSV_HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
 _TSV_ROW = re.compile(r"^[1-5]\t(?:-?\d+\t){9}-?[\d.]+\t[^\t\n]*$")
@@ -271,18 +275,20 @@ def _link(runs: list[_Run], tsv_lines: list[_Line], height: float) -> list[_Run]
     words = [w for tline in tsv_lines for w in tline.words]
     starts = [(first.top, first.left) for tline in tsv_lines if (first := tline.first) is not None]
     order = sorted(runs, key=_position)
+    paired = partial(bracketed, height=height, align=_ALIGN, cell_gap=_CELL_GAP * height, max_count=MAX_JOINED)
     k = 0
     while k < len(order):
         upper = order[k]
         k += 1
         lower: _Run | None = None
         for other in order:
-            if other.above is not None or other.line is upper.line or not _aligned(upper, other, height):
+            if other.above is not None or other.line is upper.line or not (
+                    _aligned(upper, other, height) or paired(upper, other)):
                 continue
             drop = other.top - upper.top
             if 0.5 * height < drop <= _MAX_DROP * height and (lower is None or other.top < lower.top):
                 lower = other
-        if lower is None or _starts_row(lower.line, upper, starts, height):
+        if lower is None or (_starts_row(lower.line, upper, starts, height) and not paired(upper, lower)):
             continue
         fit = _fit(upper, lower)
         if fit is None or _blocked(upper.words[: fit[0]], lower.words[: fit[1]], words):

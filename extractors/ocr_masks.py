@@ -5,7 +5,8 @@ of the characters a clerk masks digits with. Two repairs of the text, once the s
 (extractors.ocr_reread) and the re-joining of wrapped pieces (extractors.ocr_layout) are done:
 
 - ``repair_masks``: a Thai zero, a quote or an underscore among Arabic digits is a misread mask,
-  never a real digit, and so is a lone "%" that ends a number written with spaces;
+  never a real digit, and so is a lone "%" that ends a number written with spaces, and a "%"
+  in the masked head or tail of an ID written 1-4-5-2-1 with spaces;
 - ``restore_dashes``: an ID written 1-4-5-2-1 with dashes loses a thin dash, between two masks
   ("X-XXXXXXXX1-9" for "X-XXXX-XXXX1-9") or beside a line break where its cell wrapped
   ("6-5217-" / "42370-3" / "27"), and is no longer in any ID layout.
@@ -33,7 +34,8 @@ def repair_masks(text: str) -> str:
             return token
         return token.translate(_MASK_FIX)
 
-    return _LONE_PERCENT.sub(lambda m: m.group(1) + m.group(2)[-1], _MASKISH.sub(fix, text))
+    text = _LONE_PERCENT.sub(lambda m: m.group(1) + m.group(2)[-1], _MASKISH.sub(fix, text))
+    return _SPACED_ID.sub(_spaced_masks, text)
 
 
 #: The last group of a number written with spaces, a single mask, read as "%" ("216xx xx %" for
@@ -42,6 +44,22 @@ def repair_masks(text: str) -> str:
 #: anything (it may be several masks: repair_masks above).
 _LONE_PERCENT = re.compile(r"((?<![^\s|(\[])[0-9Xx*×#]*[0-9][0-9Xx*×#]*(?: [0-9Xx*×#]+)* ([Xx*×#]+) )%(?=$|[\s|)\]])",
                            re.MULTILINE)
+
+#: A number written 1-4-5-2-1 with spaces, some of whose masks were read as "%" ("% xxx1 23456
+#: 78 9" for "x xxx1 …", "21649 %% %" for "21649 xx x"). Single "%"s and glued ones are both
+#: repaired when the five groups hold the whole layout and every "%" stands in the masked head
+#: or tail (before the first digit or after the last, with only masks between): a "%" between
+#: digits, or after a number ("50 % 1234 …", a size), is left alone.
+_G = "[0-9Xx*×#%]"
+_SPACED_ID = re.compile(f"(?<![^\\s|(\\[])(?<![0-9] ){_G} {_G}{{4}} {_G}{{5}} {_G}{{2}} {_G}(?=$|[\\s|)\\]])", re.MULTILINE)
+_HEAD_TAIL = re.compile("^[Xx*×#%]*[0-9](?:[0-9Xx*×#]*[0-9])?[Xx*×#%]*$")
+
+
+def _spaced_masks(m: re.Match[str]) -> str:
+    token = m.group()
+    if "%" not in token or sum(c.isdigit() for c in token) < 4 or not _HEAD_TAIL.match(token.replace(" ", "")):
+        return token
+    return token.replace("%", "X")
 
 
 _POS = "0-9Xx*×#"

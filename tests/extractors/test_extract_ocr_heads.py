@@ -1,7 +1,8 @@
 """The masked first piece of an ID that wraps in its cell, misread above the rest of it
-(extractors.ocr_heads), and the smaller repairs beside it: a lone "%" ending a spaced ID
-(extractors.ocr_masks.repair_masks), a dash lost beside a wrap in an unmasked ID
-(restore_dashes), and a star read as "#" (ocr_tails.recount_stars)."""
+(extractors.ocr_heads), and the smaller repairs beside it: a lone "%" ending a spaced ID and
+"%" for the masked head or tail of one written 1-4-5-2-1 (extractors.ocr_masks.repair_masks),
+a dash lost beside a wrap in an unmasked ID (restore_dashes), and a star read as "#"
+(ocr_tails.recount_stars)."""
 
 from __future__ import annotations
 
@@ -161,6 +162,26 @@ def test_when_a_head_is_repaired_then_its_masks_come_from_the_page_and_its_digit
     ],
 )
 def test_when_a_lone_percent_ends_a_spaced_masked_number_then_it_is_a_mask(ocr_text, expected):
+    assert repair_masks(ocr_text) == expected
+
+
+@pytest.mark.parametrize(
+    ("ocr_text", "expected"),
+    [
+        # the single masked first digit of a spaced ID read as "%": in the head, before any digit
+        ("นายนพนัย % xxx1 23456 78 9 |123", "นายนพนัย X xxx1 23456 78 9 |123"),
+        ("นางศิรินภาพร % 2345 67890 12 3 |", "นางศิรินภาพร X 2345 67890 12 3 |"),
+        # a masked tail's glued pair and lone one, "xx x", read as "%% %"
+        ("นางสาวสาคร 1 2345 6789x %% % | 58", "นางสาวสาคร 1 2345 6789x XX X | 58"),
+        # after a number it is a size's "x" or a percentage: left alone
+        ("ขนาด 50 % 1234 56789 01 2", "ขนาด 50 % 1234 56789 01 2"),
+        # not the whole 1-4-5-2-1 layout: a "%" beside ordinary numbers
+        ("ลดลง % 1234 5678 90", "ลดลง % 1234 5678 90"),
+        # a "%" group between digits is no masked head or tail
+        ("1 2345 %% 67 8 9", "1 2345 %% 67 8 9"),
+    ],
+)
+def test_when_a_spaced_ids_masked_head_or_tail_is_read_as_percent_then_it_is_masks(ocr_text, expected):
     assert repair_masks(ocr_text) == expected
 
 

@@ -1,0 +1,58 @@
+"""A number in brackets that wraps inside a table cell of prose (a procurement notice's winner).
+
+"… จำกัด (1 2345 67890" on one line of a cell and "12 3) ราคา …" under it. extractors.ocr_layout
+re-joins a wrapped number only where the lower piece starts under the upper one or under the
+start of the cell text the upper one ends, and only where the lower line does not start a new
+table row. Both tests fail here: the "(" reads to it like a table rule, which ends the cell text
+at the number, so the lower piece (at the cell's left edge) lines up with nothing; and the
+column to the left holds prose that wraps too, so the lower line has a word in the first column,
+as a new row of a list has.
+
+A bracket opened before the upper piece and closed after the lower one says the two are one
+item, which is what those tests stand in for. Such a pair is joined when the lower piece starts
+under the number or under the cell text before the "(", the upper piece ends its cell's line,
+and the two whole pieces (nothing cut off either) hold at most an identifier's 13 digits and
+mask characters: two rows' numbers, or a number and the next cell's, are never glued this way.
+"""
+
+from __future__ import annotations
+
+
+def bracketed(upper, lower, *, height: float, align: float, cell_gap: float, max_count: int) -> bool:  # noqa: ANN001
+    """``upper`` and ``lower`` (ocr_layout runs) are the two lines of one bracketed number."""
+    if upper.above is not None or not upper.ends_cell or upper.count + lower.count > max_count:
+        return False
+    first, last = upper.words[0], lower.words[-1]
+    if not _opens(first) or not _closes(last):
+        return False
+    if any(_closes(w) for w in upper.words) or any(_opens(w) for w in lower.words):
+        return False  # a bracket closed on its own line, or another one opened: not one item
+    edges = first.edges + _cell_start(upper, cell_gap).edges
+    return min(abs(a - b) for a in lower.words[0].edges for b in edges) <= align * height
+
+
+def _opens(word) -> bool:  # noqa: ANN001
+    return "(" in word.text[: word.lead]
+
+
+def _closes(word) -> bool:  # noqa: ANN001
+    return word.trail > 0 and ")" in word.text[-word.trail :]
+
+
+def _cell_start(run, gap: float):  # noqa: ANN001, ANN202
+    """The first word of the cell text before the run. ocr_layout reads a bracket at a word's end
+    as a table rule, which stops its own walk back at the number; here only a rule stops it, so
+    "จำกัด (มหาชน) (1" walks back to "จำกัด"."""
+    words = run.line.words
+    k = next(i for i, w in enumerate(words) if w is run.words[0])
+    while k > 0:
+        left, right = words[k - 1], words[k]
+        if _RULES.intersection(left.text[len(left.text) - left.trail :] + right.text[: right.lead]):
+            break
+        if right.left - left.right > gap:
+            break
+        k -= 1
+    return words[k]
+
+
+_RULES = frozenset("|[]{}!/\\")  # what ocr_layout takes for a table rule, but the brackets

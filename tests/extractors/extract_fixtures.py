@@ -69,3 +69,13 @@ def contains_number(text: str, number: str) -> bool:
 def assert_no_planted_digits(message: str) -> None:
     for number in PLANTED.all_numbers():
         assert number not in message and number.lstrip("0") not in message, message
+
+
+def tesseract_output(lines: list[list[tuple[str, int]]]) -> str:
+    """``tesseract ... txt tsv`` output for lines of (word, left edge): 18 px a character, 24 px
+    high, lines 53 px apart (a 200 dpi page)."""
+    rows = ["level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"]
+    for n, line in enumerate(lines, start=1):
+        for k, (word, left) in enumerate(line, start=1):
+            rows.append(f"5\t1\t1\t1\t{n}\t{k}\t{left}\t{100 + 53 * n}\t{18 * len(word)}\t24\t95.0\t{word}")
+    return "\n".join(rows) + "\n" + "\n".join(" ".join(w for w, _ in line) for line in lines) + "\n"

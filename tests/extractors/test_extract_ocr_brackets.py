@@ -4,7 +4,7 @@ winner's ID: "… จำกัด (1 2345" / "67890 12 1) ราคา …" (ext
 from __future__ import annotations
 
 import pytest
-from extract_fixtures import thai_id
+from extract_fixtures import tesseract_output, thai_id
 
 from detectors import scan_document
 from extractors import extract
@@ -12,16 +12,6 @@ from extractors.ocr import page_text
 from synth import ids
 from synth.model import Block, SynthDoc
 from synth.render import render
-
-
-def _output(lines: list[list[tuple[str, int]]]) -> str:
-    """``tesseract ... txt tsv`` output for lines of (word, left edge): 18 px a character, 24 px
-    high, lines 53 px apart (a 200 dpi page)."""
-    rows = ["level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"]
-    for n, line in enumerate(lines, start=1):
-        for k, (word, left) in enumerate(line, start=1):
-            rows.append(f"5\t1\t1\t1\t{n}\t{k}\t{left}\t{100 + 53 * n}\t{18 * len(word)}\t24\t95.0\t{word}")
-    return "\n".join(rows) + "\n" + "\n".join(" ".join(w for w, _ in line) for line in lines) + "\n"
 
 
 def _cell(upper: list[tuple[str, int]], lower: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
@@ -45,7 +35,7 @@ def _cell(upper: list[tuple[str, int]], lower: list[tuple[str, int]]) -> list[li
     ],
 )
 def test_when_a_bracketed_number_wraps_in_a_prose_cell_then_its_pieces_are_joined(upper, lower, joined):
-    first, second = page_text(_output(_cell(upper, lower))).rstrip("\n").split("\n")
+    first, second = page_text(tesseract_output(_cell(upper, lower))).rstrip("\n").split("\n")
     assert joined in first and not any(ch.isdigit() for ch in second), (first, second)
 
 
@@ -66,7 +56,7 @@ def test_when_a_bracketed_number_wraps_in_a_prose_cell_then_its_pieces_are_joine
 )
 def test_when_the_brackets_do_not_hold_one_number_then_the_lines_stay_apart(upper, lower):
     lines = _cell(upper, lower)
-    assert page_text(_output(lines)) == "\n".join(" ".join(w for w, _ in line) for line in lines) + "\n"
+    assert page_text(tesseract_output(lines)) == "\n".join(" ".join(w for w, _ in line) for line in lines) + "\n"
 
 
 # --- a whole page -----------------------------------------------------------------------------

@@ -5,7 +5,7 @@ pass fails."""
 from __future__ import annotations
 
 import pytest
-from extract_fixtures import thai_id
+from extract_fixtures import tesseract_output, thai_id
 
 import extractors.ocr as ocr
 from detectors import scan_document
@@ -138,16 +138,6 @@ def test_when_the_second_pass_fails_then_the_first_reading_is_kept_with_a_warnin
 # --- the ID column's label, wrapped in its header cell ------------------------------------------
 
 
-def _tesseract_output(lines: list[list[tuple[str, int]]]) -> str:
-    """``tesseract ... txt tsv`` output for lines of (word, left edge): 18 px a character, 24 px
-    high, lines 53 px apart (a 200 dpi page)."""
-    rows = ["level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"]
-    for n, line in enumerate(lines, start=1):
-        for k, (word, left) in enumerate(line, start=1):
-            rows.append(f"5\t1\t1\t1\t{n}\t{k}\t{left}\t{100 + 53 * n}\t{18 * len(word)}\t24\t95.0\t{word}")
-    return "\n".join(rows) + "\n" + "\n".join(" ".join(w for w, _ in line) for line in lines) + "\n"
-
-
 @pytest.mark.parametrize(
     ("pieces", "header"),
     [
@@ -162,7 +152,7 @@ def test_when_the_id_columns_label_wraps_in_its_header_cell_then_it_is_joined(pi
     lines = [[("ที่", 100), ("ชื่อ", 200), (pieces[0], 400), ("อายุ", 700)]]
     lines += [[(piece, 400)] for piece in pieces[1:]]
     lines.append([("1", 100), ("นายก", 200), ("1234", 400)])
-    assert normalize_thai(page_text(_tesseract_output(lines))) == header + "\n1 นายก 1234"
+    assert normalize_thai(page_text(tesseract_output(lines))) == header + "\n1 นายก 1234"
 
 
 @pytest.mark.parametrize(
@@ -178,4 +168,4 @@ def test_when_the_id_columns_label_wraps_in_its_header_cell_then_it_is_joined(pi
 )
 def test_when_header_pieces_do_not_make_a_label_then_they_are_left_alone(lines):
     text = "\n".join(" ".join(word for word, _ in line) for line in lines) + "\n"
-    assert page_text(_tesseract_output(lines)) == text
+    assert page_text(tesseract_output(lines)) == text

@@ -13,12 +13,24 @@ item, which is what those tests stand in for. Such a pair is joined when the low
 under the number or under the cell text before the "(", the upper piece ends its cell's line,
 and the two whole pieces (nothing cut off either) hold at most an identifier's 13 digits and
 mask characters: two rows' numbers, or a number and the next cell's, are never glued this way.
+
+The cell text before the "(" is found by walking back over words a narrow gap apart, as ocr_layout
+does; but a space before a bracket can be wider than one between Thai letters' boxes
+("ธนาพัฒนา (0 3736" / "42890 74 9) ราคา"). Where the two pieces make a whole national ID (13
+digits with a valid check digit, or 13 positions with at least four masks) the walk also steps
+over a word space: a random pair of numbers passes the checksum one time in ten, and still has to
+be bracketed and line up.
 """
 
 from __future__ import annotations
 
+import re
 
-def bracketed(upper, lower, *, height: float, align: float, cell_gap: float, max_count: int) -> bool:  # noqa: ANN001
+from detectors.national_id import is_valid
+
+
+def bracketed(upper, lower, *, height: float, align: float, cell_gap: float, word_gap: float,  # noqa: ANN001
+              max_count: int) -> bool:
     """``upper`` and ``lower`` (ocr_layout runs) are the two lines of one bracketed number."""
     if upper.above is not None or not upper.ends_cell or upper.count + lower.count > max_count:
         return False
@@ -28,7 +40,25 @@ def bracketed(upper, lower, *, height: float, align: float, cell_gap: float, max
     if any(_closes(w) for w in upper.words) or any(_opens(w) for w in lower.words):
         return False  # a bracket closed on its own line, or another one opened: not one item
     edges = first.edges + _cell_start(upper, cell_gap).edges
+    if whole_id(upper.words + lower.words):
+        edges += _cell_start(upper, word_gap).edges
     return min(abs(a - b) for a in lower.words[0].edges for b in edges) <= align * height
+
+
+_POSITION = re.compile(r"[0-9Xx*×#]")
+_MASK = re.compile(r"[Xx*×#]")
+
+
+def whole_id(words) -> bool:  # noqa: ANN001
+    """The words' digits and mask characters (a table rule at their ends left out) are a whole
+    national ID: 13 digits with a valid check digit, or 13 positions with at least four masks."""
+    chars = "".join(_POSITION.findall("".join(w.text[w.lead : len(w.text) - w.trail] for w in words)))
+    if len(chars) != 13:
+        return False
+    masks = len(_MASK.findall(chars))
+    if masks:
+        return masks >= 4
+    return is_valid(chars)
 
 
 def _opens(word) -> bool:  # noqa: ANN001

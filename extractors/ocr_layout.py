@@ -4,13 +4,11 @@ A 13-digit ID in a narrow column wraps inside its cell ("362052535" on the row's
 "2481" under it). Tesseract reads the page line by line across all columns, so the two halves
 land on different text lines with other cells in between and no detector can see the ID.
 
-Tesseract is run once with both its plain-text and its TSV (word boxes) output. The plain text
-keeps Tesseract's own spacing (Thai is written without spaces between words, and TSV splits it
-into single letters, so the text cannot be rebuilt from the boxes alone); the boxes locate each
-of its words. A *fragment* is a word of digits, mask characters (X x * × #), dashes or dots,
-ignoring a table rule read as ``|``, ``(`` or ``1|`` at its ends; a *run* is a line's fragments
-a space apart (a number written "1 2345 67890 12 1"). A run is moved up to directly after the
-run above it when:
+Tesseract is run once with both its plain-text and its TSV (word boxes) output; the boxes locate
+each word of the text (extractors.ocr_boxes). A *fragment* is a word of digits, mask characters
+(X x * × #), dashes or dots, ignoring a table rule read as ``|``, ``(`` or ``1|`` at its ends; a
+*run* is a line's fragments a space apart (a number written "1 2345 67890 12 1"). A run is moved
+up to directly after the run above it when:
 
 - its left edge lines up (within about a digit's width) with the upper run's, or with the start
   of the cell text the upper run ends ("บัตรประชาชนเลขที่3661069606" / "234"): cells are
@@ -29,30 +27,34 @@ run above it when:
 The pieces are joined by a line break, which the detectors read as a wrap inside a number
 ("362052535\\n2481", "1-2345-\\n67890-12-1"); a number written with spaces wrapped at a space and
 is joined by one. Chains (a cell wrapped onto three lines) are followed; a bracketed number in
-prose by its brackets (extractors.ocr_brackets). If the TSV cannot be read or does not match the
-text, the text is returned unchanged.
+prose by its brackets (extractors.ocr_brackets); a masked ID written 1-4-5-2-1 with dashes whose
+first or last groups OCR made junk of gets them back where the layout says they are missing
+(extractors.ocr_groups). If the TSV cannot be read or does not match the text, the text is
+returned unchanged.
 """
 
 from __future__ import annotations
 
 import bisect
-import re
-from dataclasses import dataclass
 from functools import partial
 from statistics import median
 
+from extractors.ocr_boxes import BORDER as _BORDER
+from extractors.ocr_boxes import Line as _Line
+from extractors.ocr_boxes import Run as _Run
+from extractors.ocr_boxes import Word as _Word
+from extractors.ocr_boxes import classify as _classify
+from extractors.ocr_boxes import locate as _locate
+from extractors.ocr_boxes import locate_words, split_output
+from extractors.ocr_boxes import parse_tsv as _parse_tsv
+from extractors.ocr_boxes import same_cell as _same_cell
+from extractors.ocr_boxes import split_at_rules as _split_at_rules
 from extractors.ocr_brackets import bracketed
+from extractors.ocr_groups import Edit, complete_ends
 
-_TSV_HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
-_TSV_ROW = re.compile(r"^[1-5]\t(?:-?\d+\t){9}-?[\d.]+\t[^\t\n]*$")
+__all__ = ["MAX_JOINED", "MIN_JOINED", "locate_words", "rejoin_wrapped_numbers", "split_output"]
 
-_BORDER = "|()[]{}!/\\"  # what Tesseract makes of a table's vertical rule at a word's ends
-_RULE_1 = re.compile(r"[1lI!]\|")  # ... or "1|" at a word's start ("1|87-10-6")
-_FRAGMENT = re.compile(r"[0-9๐-๙Xx*×#.\-–]+")
-_COUNTED = re.compile(r"[0-9๐-๙Xx*×#]")
-_THAI_DIGIT = re.compile("[๐-๙]")
-_ARABIC_DIGIT = re.compile("[0-9]")
-_SIGNIFICANT = re.compile(r"[0-9๐-๙A-Za-zก-ฮ*×#]")  # not a stray mark or a rule
+
 _ROW_NUMBER_END = ("|", ".", ")")  # after a 1-2 digit line: what makes it read as a row number
 
 MAX_JOINED = 13  # digits and mask characters in a joined number: a national ID's length
@@ -63,85 +65,6 @@ _GAP = 1.3  # words of one run (a spaced ID) are at most this many digit heights
 _CELL_GAP = 0.8  # other words of one cell (a space between Thai words) at most this far
 _ROW_TOL = 1.0  # a line whose first word starts within this of the first column starts a row
 _ROW_WINDOW = 8.0  # the first column: the leftmost line start within this many digit heights
-
-
-@dataclass(slots=True)
-class _Word:
-    text: str
-    left: int
-    top: int
-    right: int
-    bottom: int
-    line: int = -1  # index into the text's lines
-    start: int = -1  # offsets in that line
-    end: int = -1
-    lead: int = 0  # characters of a table rule read at the start / end of the word
-    trail: int = 0
-    fragment: bool = False
-    count: int = 0  # digits and mask characters
-    scripts: frozenset[str] = frozenset()  # of its digits: "thai", "arabic"
-    row: int = -1  # its row in the TSV
-
-    @property
-    def edges(self) -> tuple[float, ...]:
-        """Left edges: the box's, and without the rule read at its start (the box covers the
-        rule's glyph in some words and not in others)."""
-        if not self.lead:
-            return (self.left,)
-        return self.left, self.left + self.lead * (self.right - self.left) / len(self.text)
-
-
-@dataclass(slots=True)
-class _Line:
-    words: list[_Word]
-
-    @property
-    def first(self) -> _Word | None:
-        return next((w for w in self.words if _SIGNIFICANT.search(w.text)), None)
-
-
-@dataclass(slots=True)
-class _Run:
-    words: list[_Word]
-    line: _Line
-    cell: _Word | None = None  # first word of the cell text the run ends on its line
-    ends_cell: bool = True  # nothing more of that cell follows the run on its line
-    below: _Run | None = None  # its continuation on a lower line
-    above: _Run | None = None
-
-    @property
-    def left(self) -> int:
-        return self.words[0].left
-
-    @property
-    def top(self) -> int:
-        return min(w.top for w in self.words)
-
-    @property
-    def count(self) -> int:
-        return sum(w.count for w in self.words)
-
-
-def split_output(output: str) -> tuple[str, str | None]:
-    """Tesseract's stdout with both ``txt`` and ``tsv`` renderers → (text, tsv or None)."""
-    lines = output.split("\n")
-    try:
-        at = lines.index(_TSV_HEADER)
-    except ValueError:
-        return output, None
-    end = at + 1
-    while end < len(lines) and _TSV_ROW.match(lines[end]):
-        end += 1
-    return "\n".join(lines[:at] + lines[end:]), "\n".join(lines[at:end])
-
-
-def locate_words(text: str, tsv: str) -> list[_Line] | None:
-    """The TSV's lines of words, each word located in ``text`` (line, start, end) and its TSV row
-    known; None when the TSV does not describe the text."""
-    tsv_lines = _parse_tsv(tsv)
-    if tsv_lines is None or not _locate(tsv_lines, text.split("\n")):
-        return None
-    return tsv_lines
 
 
 def rejoin_wrapped_numbers(text: str, tsv: str) -> str:
@@ -160,78 +83,16 @@ def rejoin_wrapped_numbers(text: str, tsv: str) -> str:
         return text
     height = median(heights)
     runs = _link(_runs(tsv_lines, height), tsv_lines, height)
-    if not any(run.below is not None for run in runs):
-        return text
-    return _rewrite(lines, runs)
-
-
-# --- reading the boxes ------------------------------------------------------------------------
-
-
-def _parse_tsv(tsv: str) -> list[_Line] | None:
-    by_line: dict[tuple[int, int, int, int], list[_Word]] = {}
-    for index, row in enumerate(tsv.split("\n")):
-        cols = row.split("\t")
-        if len(cols) != 12 or cols[0] != "5":
-            continue
-        try:
-            page, block, par, line, left, top, width, height = (int(cols[i]) for i in (1, 2, 3, 4, 6, 7, 8, 9))
-        except ValueError:
-            return None
-        word = cols[11].strip()
-        if word:
-            words = by_line.setdefault((page, block, par, line), [])
-            words.append(_Word(word, left, top, left + width, top + height, row=index))
-    return [_Line(words) for words in by_line.values()]
-
-
-def _locate(tsv_lines: list[_Line], lines: list[str]) -> bool:
-    """Find every TSV word in the text: the text's non-blank lines are the TSV's lines in order."""
-    text_lines = [i for i, line in enumerate(lines) if line.strip()]
-    if len(text_lines) != len(tsv_lines):
-        return False
-    for index, tline in zip(text_lines, tsv_lines):
-        line, pos = lines[index], 0
+    lines_words: list[list[_Word]] = [[] for _ in lines]
+    for tline in tsv_lines:
         for word in tline.words:
-            while pos < len(line) and line[pos].isspace():
-                pos += 1
-            if not line.startswith(word.text, pos):
-                return False
-            word.line, word.start, word.end = index, pos, pos + len(word.text)
-            pos = word.end
-        if line[pos:].strip():
-            return False
-    return True
+            lines_words[word.line].append(word)
+    edits = complete_ends(runs, [w for ws in lines_words for w in ws], lines_words, height=height, align=_ALIGN,
+                          max_drop=_MAX_DROP, cell_gap=_CELL_GAP * height, blocked=_blocked)
+    if not edits and not any(run.below is not None for run in runs):
+        return text
+    return _rewrite(lines, runs, edits)
 
-
-def _split_at_rules(word: _Word) -> list[_Word]:
-    """A table rule read inside a word ("2-3701-67368|75", "2162002]27") parts two cells: one
-    word each side, the rule kept at the start of the second, the box shared out by characters."""
-    text = word.text
-    cuts = [i for i in range(1, len(text))
-            if text[i] in "|[]" and text[i - 1] not in "|[]" and not _RULE_1.match(text[: i + 1])]
-    if not cuts:
-        return [word]
-    step = (word.right - word.left) / len(text)
-    return [
-        _Word(text[a:b], round(word.left + a * step), word.top, round(word.left + b * step), word.bottom,
-              word.line, word.start + a, word.start + b)
-        for a, b in zip([0, *cuts], [*cuts, len(text)])
-    ]
-
-
-def _classify(word: _Word) -> None:
-    text = word.text
-    core = text.lstrip(_BORDER)
-    if _RULE_1.match(core):
-        core = core[2:].lstrip(_BORDER)
-    word.lead = len(text) - len(core)
-    stripped = core.rstrip(_BORDER)
-    word.trail = len(core) - len(stripped)
-    word.count = len(_COUNTED.findall(stripped))
-    word.fragment = word.count > 0 and _FRAGMENT.fullmatch(stripped) is not None
-    word.scripts = frozenset(name for name, digit in (("thai", _THAI_DIGIT), ("arabic", _ARABIC_DIGIT))
-                             if digit.search(stripped))
 
 
 def _runs(tsv_lines: list[_Line], height: float) -> list[_Run]:
@@ -258,10 +119,6 @@ def _runs(tsv_lines: list[_Line], height: float) -> list[_Run]:
     return runs
 
 
-def _same_cell(left: _Word, right: _Word, gap: float) -> bool:
-    """Two neighbouring words of one line are in one cell: close, no table rule between."""
-    return not left.trail and not right.lead and right.left - left.right <= gap
-
 
 # --- linking the pieces -----------------------------------------------------------------------
 
@@ -275,7 +132,8 @@ def _link(runs: list[_Run], tsv_lines: list[_Line], height: float) -> list[_Run]
     words = [w for tline in tsv_lines for w in tline.words]
     starts = [(first.top, first.left) for tline in tsv_lines if (first := tline.first) is not None]
     order = sorted(runs, key=_position)
-    paired = partial(bracketed, height=height, align=_ALIGN, cell_gap=_CELL_GAP * height, max_count=MAX_JOINED)
+    paired = partial(bracketed, height=height, align=_ALIGN, cell_gap=_CELL_GAP * height,
+                     word_gap=_GAP * height, max_count=MAX_JOINED)
     k = 0
     while k < len(order):
         upper = order[k]
@@ -379,8 +237,10 @@ def _chain_down(run: _Run) -> list[_Run]:
 # --- writing the text -------------------------------------------------------------------------
 
 
-def _rewrite(lines: list[str], runs: list[_Run]) -> str:
+def _rewrite(lines: list[str], runs: list[_Run], completed: list[Edit]) -> str:
     edits: dict[int, list[tuple[int, int, str]]] = {}  # line -> (start, end, replacement)
+    for line, start, end, replacement in completed:  # the junk head of a masked ID (ocr_groups)
+        edits.setdefault(line, []).append((start, end, replacement))
     for run in runs:
         if run.above is not None or run.below is None:
             continue
@@ -394,7 +254,8 @@ def _rewrite(lines: list[str], runs: list[_Run]) -> str:
         for piece in chain[1:]:
             first, last = piece.words[0], piece.words[-1]
             # a table rule read at either end is dropped
-            joined += sep + lines[first.line][first.start + first.lead : last.end - last.trail]
+            joined += sep + (piece.text if piece.text is not None
+                             else lines[first.line][first.start + first.lead : last.end - last.trail])
             edits.setdefault(first.line, []).append((first.start, last.end, ""))
         last = run.words[-1]
         at = last.end - last.trail

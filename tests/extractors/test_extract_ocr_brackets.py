@@ -39,6 +39,29 @@ def test_when_a_bracketed_number_wraps_in_a_prose_cell_then_its_pieces_are_joine
     assert joined in first and not any(ch.isdigit() for ch in second), (first, second)
 
 
+_COMPANY = thai_id("037364289074")  # a juristic person's number: 0 3736 42890 74 9
+_NOT_AN_ID = _COMPANY[:12] + str((int(_COMPANY[12]) + 1) % 10)
+
+
+@pytest.mark.parametrize(
+    ("number", "joined"),
+    [
+        # a word space before the "(" (wider than between Thai letters' boxes): the whole ID's
+        # check digit vouches for the pieces, so the cell text is found across the space
+        (_COMPANY, True),
+        # the same pieces with a wrong check digit: the space ends the cell text, as before
+        (_NOT_AN_ID, False),
+    ],
+)
+def test_when_a_word_space_comes_before_the_bracket_then_only_a_whole_id_is_joined(number, joined):
+    upper = [(f"({number[0]}", 815), (number[1:5], 865)]  # 25 px after "จำกัด": over 0.8 digit heights
+    lower = [(number[5:10], 700), (number[10:12], 810), (f"{number[12]})", 860)]
+    lines = _cell(upper, lower)
+    text = page_text(tesseract_output(lines))
+    spaced = f"{number[0]} {number[1:5]} {number[5:10]} {number[10:12]} {number[12]}"
+    assert (spaced in text) is joined, text
+
+
 @pytest.mark.parametrize(
     ("upper", "lower"),
     [

@@ -9,7 +9,9 @@ of the characters a clerk masks digits with. Two repairs of the text, once the s
   in the masked head or tail of an ID written 1-4-5-2-1 with spaces;
 - ``restore_dashes``: an ID written 1-4-5-2-1 with dashes loses a thin dash, between two masks
   ("X-XXXXXXXX1-9" for "X-XXXX-XXXX1-9") or beside a line break where its cell wrapped
-  ("6-5217-" / "42370-3" / "27"), and is no longer in any ID layout.
+  ("6-5217-" / "42370-3" / "27"), and is no longer in any ID layout;
+- ``merge_split_masks``: a mask read as a digit or two inside the run of masks of an ID written
+  1-4-5-2-1 ("#-###98-#7500-20-7" for "#-####-#7500-20-7": touching "#"s) overfills its group.
 """
 
 from __future__ import annotations
@@ -96,3 +98,41 @@ def restore_dashes(text: str) -> str:
         return "".join(out) + token[at:]
 
     return _DASHED.sub(fix, text)
+
+
+_LAYOUT = (1, 4, 5, 2, 1)
+_FIVE_GROUPS = re.compile(r"(?<![0-9Xx*×#A-Za-z-])[0-9Xx*×#]+(?:-[0-9Xx*×#]+){4}(?![0-9Xx*×#A-Za-z-])")
+
+
+def merge_split_masks(text: str) -> str:
+    """Digits read inside the run of masks of an ID written 1-4-5-2-1 taken out: a token of five
+    dashed groups that fits the layout but for one group too long by k, whose excess is a run
+    of k or more digits with the same mask on either side of it (across a dash too). A clerk
+    masks one run of an ID's digits, so digits between its masks are a misreading of them
+    ("#-###98-#7500-20-7", "#-###9#-#7500-20-7" for "#-####-#7500-20-7": touching "#"s read
+    as digits); the run becomes masks, as many as the layout has room for (none, if it
+    has none). Digits only ever turn into masks or go: none is made up."""
+
+    def fix(m: re.Match[str]) -> str:
+        token = m.group()
+        groups = token.split("-")
+        over = [(i, len(g) - n) for i, (g, n) in enumerate(zip(groups, _LAYOUT)) if len(g) != n]
+        if len(over) != 1 or over[0][1] < 1:
+            return token
+        i, k = over[0]
+        flat = "".join(groups)
+        start = sum(len(g) for g in groups[:i])
+        runs = [(start + r.start(), start + r.end()) for r in re.finditer("[0-9]+", groups[i])]
+        runs = [(a, b) for a, b in runs if b - a >= k and 0 < a and b < len(flat)
+                and _MASK.match(flat[a - 1]) and flat[a - 1] == flat[b]]
+        if len(runs) != 1:
+            return token
+        a, b = runs[0]
+        flat = flat[:a] + flat[a - 1] * (b - a - k) + flat[b:]
+        out, at = [], 0
+        for n in _LAYOUT:
+            out.append(flat[at : at + n])
+            at += n
+        return "-".join(out)
+
+    return _FIVE_GROUPS.sub(fix, text)

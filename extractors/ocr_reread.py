@@ -15,11 +15,18 @@ rejoin numbers that wrap in table cells) only where it is plausible:
   read: the whitelist would turn them into made-up Arabic ones), and is left alone. Thai digits
   beside Arabic ones and a mask are the first pass's reading of masks ("%๓9๐๐๐๑๐๐๐8-1" for
   "x-xxxx-xxxx8-1"), boxed apart: such pieces, glued on the page and in the text, are one word
-  here, and their re-reading may turn the Thai digits into masks, never into digits;
+  here, and their re-reading may turn the Thai digits into masks, never into digits. So are
+  Thai digits beside Arabic ones with no mask left, in a dashed word or one of eight positions
+  or more ("ว๓๒๐๐๐๐๐๐3-" for "x-xxxx-xxxx3-", a lone Thai letter glued before them its first
+  mask); a short one ("๒๕9๒") is a number in Thai digits, one of them read as Arabic. A word
+  with masks whose dashes were read as dots ("*.***6.009221-7") is a number too, not a date;
 - a clean word (digits, masks, dashes) is replaced only when the re-reading finds masks in it
   (the first pass sometimes reads "XXXXXXXXX8" as digits), never digits for digits;
 - the re-reading of a junk word has masks, about as many digit and mask positions as the word
-  had, and the first pass's digits (or drops some it took masks for), never others.
+  had, and the first pass's digits (or drops some it took masks for), never others. The eng
+  model drops a digit just after a small "x" ("X-XXXX-XXXX-" for "x-xxxx-xxxx7-"): the digits
+  the first pass read after its Thai digits then follow the re-read masks, if together they
+  make as many positions as the first pass found.
 
 The masked end of an ID that wraps in its cell, alone on the line below, is read on the same
 sheet, glued to its number (extractors.ocr_tails). Runs of asterisks, which neither model reads
@@ -62,9 +69,14 @@ _THAI_DIGIT = re.compile("[๑-๙]")  # not ๐: the first pass reads a mask's 
 #: Arabic digits and a mask among them: Thai digits there are misread masks (stack notes: the
 #: first pass reads "x-xxxx-xxxx8-1" as "%๓9๐๐๐๑๐๐๐8-1"), not a number in Thai digits
 _ARABIC_AND_MASK = re.compile(r"(?=.*[0-9]).*[Xx*×#%]")
+_THAI_DIGIT_ANY = re.compile("[๐-๙]")
+_MIXED_POSITIONS = 8  # Thai and Arabic digits in a word this long, with no mask, are still masks
 _AFTER_MASKS = re.compile("[๐-๙%Xx*×#\"_»]")
 _MISREAD_MASK = re.compile("[๐»\"_]")  # the first pass's readings of "x" and "*"
 _NOT_A_NUMBER = re.compile(r"[/:,.]")  # dates, times, money, house numbers
+#: a masked number whose thin dashes were read as dots ("*.***6.009221-7"): digits and masks
+#: between the dots (a date, a time or an amount has no masks; a comma still rules it out)
+_DOTTED = re.compile(r"(?=.*[Xx*×#])(?=.*[0-9])[0-9Xx*×#]+(?:[.-][0-9Xx*×#]+)*-?")
 
 _TARGET_HEIGHT = 48  # pixels a digit is scaled to on the sheet
 _MIN_POSITIONS = 3
@@ -181,12 +193,20 @@ def _clusters(words: list) -> list[list]:
     out: list[list] = []
     for word in words:
         prev = out[-1][-1] if out else None
-        if prev is not None and _piece(prev) and _piece(word) and word.start == prev.end \
+        lead = prev is not None and len(out[-1]) == 1 and _lead(prev) and _THAI_DIGIT_ANY.search(word.text)
+        if prev is not None and (_piece(prev) or lead) and _piece(word) and word.start == prev.end \
                 and word.left - prev.right <= _GLUED * max(prev.bottom - prev.top, word.bottom - word.top):
             out[-1].append(word)
         else:
             out.append([word])
     return out
+
+
+def _lead(word: Any) -> bool:
+    """A lone Thai letter: the first pass's reading of a number's first mask ("ว" for "x"), which
+    may lead a run of Thai digits glued to it (the run must still be number-like, _numberlike)."""
+    core = _strip(word.text)
+    return len(core) == 1 and "ก" <= core <= "ฮ"
 
 
 def _piece(word: Any) -> bool:
@@ -205,20 +225,35 @@ def _numberlike(core: str) -> bool:
     """Mostly digits, masks and the first pass's misreadings of masks, and worth a re-reading."""
     # Thai digits among Arabic ones and masks are misread masks, and so are "»๐" beside digits
     # ("»๐03" for "xx503"): positions
-    misread = len(_THAI_DIGIT.findall(core)) + core.count("๐") if _ARABIC_AND_MASK.search(core) else 0
+    misread = len(_THAI_DIGIT.findall(core)) + core.count("๐") if _mixed(core) else 0
     if not misread and len(_DIGIT.findall(core)) >= 2:
         misread = len(_MISREAD_MASK.findall(core))
-    if len(_POSITION.findall(core)) + core.count("%") + misread < _MIN_POSITIONS or _NOT_A_NUMBER.search(core):
+    if len(_POSITION.findall(core)) + core.count("%") + misread < _MIN_POSITIONS:
+        return False
+    if _NOT_A_NUMBER.search(core) and not _DOTTED.fullmatch(core):
         return False
     if any(c in _BORDER for c in core):  # a rule inside: two cells, or a date's slash
         return False
-    if _THAI_DIGIT.search(core) and not _ARABIC_AND_MASK.search(core):
+    if _THAI_DIGIT.search(core) and not _mixed(core):
         return False  # a number in Thai digits: the whitelist would make some up
     # two letters are text, or Thai digits, which the whitelist would turn into made-up digits
     if len(_LETTER.findall(core)) >= 2 or len(_JUNK.findall(core)) < 0.6 * len(core):
         return False
     # a clean word is re-read only when long enough to hide masks read as digits
     return not _CLEAN.fullmatch(core) or (_DIGIT.search(core) is not None and len(core) >= 6)
+
+
+def _mixed(core: str) -> bool:
+    """Thai digits in ``core`` are the first pass's reading of masks: beside Arabic digits and a
+    mask, or beside Arabic digits in a word as long as a masked ID's first piece or dashed like
+    one ("ว๓๒๐๐๐๐๐๐3-" for "x-xxxx-xxxx3-": its masks all read as Thai digits and a letter).
+    Tesseract cannot read Thai digits, but it reads a few of them as Arabic ones: a short number
+    ("๒๕9๒", a year) is not a misreading."""
+    if _ARABIC_AND_MASK.search(core):
+        return True
+    if not _DIGIT.search(core) or not _THAI_DIGIT_ANY.search(core):
+        return False
+    return "-" in core or len(_DIGIT.findall(core)) + len(_THAI_DIGIT_ANY.findall(core)) >= _MIXED_POSITIONS
 
 
 def _readings(tsv: str, bands: list[tuple[int, int]]) -> list[str]:
@@ -265,10 +300,24 @@ def _accept(core: str, reading: str) -> str | None:
     if _THAI_DIGIT.search(core):
         # its Thai digits were masks: the re-reading may only drop Arabic digits, never make one,
         # and keeps the digits after the last of them (the number's visible end)
-        end = _DIGIT.findall(_AFTER_MASKS.split(core)[-1])
+        tail = _AFTER_MASKS.split(core)[-1]
+        end = _DIGIT.findall(tail)
         kept = not end or new[-len(end):] == end
+        if not kept and _MASK.fullmatch(reading.rstrip("-")[-1:]) and _CLEAN.fullmatch(tail):
+            # the eng model drops a digit just after a small "x" ("x-xxxx-xxxx7-" read
+            # "X-XXXX-XXXX-"): the masks are its reading, the visible end the first pass's, and
+            # together they hold as many positions as the first pass found
+            reading = reading.rstrip("-") + tail
+            new = _DIGIT.findall(reading)
+            kept = len(_POSITION.findall(reading)) == _junk_positions(core)
         return reading if kept and _subsequence(new, old) else None
     return reading if _subsequence(new, old) or _subsequence(old, new) else None
+
+
+def _junk_positions(core: str) -> int:
+    """The positions the first pass found in a word of digits and the Thai digits, the letter (a
+    number's lead, _lead) and the junk it read for masks."""
+    return len(_POSITION.findall(core)) + len(_THAI_DIGIT_ANY.findall(core)) + len(re.findall("[%»\"_ก-ฮ]", core))
 
 
 def _subsequence(short: list[str], long: list[str]) -> bool:

@@ -4,7 +4,9 @@ Tesseract is run once with both its plain-text and its TSV output. The plain tex
 Tesseract's own spacing (Thai is written without spaces between words, and TSV splits it into
 single letters, so the text cannot be rebuilt from the boxes alone); the boxes locate each of its
 words. A table rule read inside a word parts it in two; each word is classified: a *fragment* of a
-number (digits, mask characters, dashes or dots, ignoring a rule read at its ends) or not.
+number (digits, mask characters, dashes or dots, ignoring a rule read at its ends) or not; a laser
+code's head ("KJ4-78303XX-": two capital letters, then digits, masks and dashes) is one whose letters
+are not counted (``head``).
 extractors.ocr_layout re-joins wrapped numbers from these words; extractors.ocr_reread and
 extractors.ocr_labels locate their words with them too.
 """
@@ -21,6 +23,8 @@ BORDER = "|()[]{}!/\\"  # what Tesseract makes of a table's vertical rule at a w
 RULE_1 = re.compile(r"[1lI!]\|")  # ... or "1|" at a word's start ("1|87-10-6")
 _FRAGMENT = re.compile(r"[0-9๐-๙Xx*×#.\-–]+")
 _COUNTED = re.compile(r"[0-9๐-๙Xx*×#]")
+#: a laser code's head: its two letters, then digits, masks and dashes ("KJ4-78303XX-", "BAxxxx")
+_LASER_HEAD = re.compile(r"[A-Z]{2}[0-9Xx*×#][0-9Xx*×#\-–]*")
 _THAI_DIGIT = re.compile("[๐-๙]")
 _ARABIC_DIGIT = re.compile("[0-9]")
 _SIGNIFICANT = re.compile(r"[0-9๐-๙A-Za-zก-ฮ*×#]")  # not a stray mark or a rule
@@ -42,6 +46,7 @@ class Word:
     count: int = 0  # digits and mask characters
     scripts: frozenset[str] = frozenset()  # of its digits: "thai", "arabic"
     row: int = -1  # its row in the TSV
+    head: bool = False  # a laser code's head: two letters (not counted) before its digits
 
     @property
     def edges(self) -> tuple[float, ...]:
@@ -170,6 +175,9 @@ def classify(word: Word) -> None:
     word.trail = len(core) - len(stripped)
     word.count = len(_COUNTED.findall(stripped))
     word.fragment = word.count > 0 and _FRAGMENT.fullmatch(stripped) is not None
+    word.head = not word.fragment and _LASER_HEAD.fullmatch(stripped) is not None
+    if word.head:  # its letters are no positions; ocr_layout joins it only as a laser code's head
+        word.count, word.fragment = len(_COUNTED.findall(stripped[2:])), True
     word.scripts = frozenset(name for name, digit in (("thai", _THAI_DIGIT), ("arabic", _ARABIC_DIGIT))
                              if digit.search(stripped))
 

@@ -24,6 +24,15 @@ up to directly after the run above it when:
 - and, when rewriting, at least 9 (a landline): shorter wrapped numbers (an age, a house
   number) are left as Tesseract read them.
 
+A laser code (two capital letters and 10 digits, "KJ4-78303XX-XX", the back of the ID card)
+wraps in its cell too ("KJ4-78303XX-" / "XX"). A word that starts with exactly two capital
+letters and goes on with digits, masks and dashes is its *head*: a fragment whose letters are not
+counted, which only ever starts a chain (never its lower piece: a number above is never glued to
+letters), is never cut, and is joined only when the chain then holds exactly the laser code's 10
+positions in its groups (1-7-2, 1-9, or 10 not starting with 0: ten digits glued to letters and
+starting with 0 read as a phone). A head written with spaces takes the next words of its line
+only as its 7 and 2 ("IAx xxxxx81 94"), so a number after letters in the same cell keeps its run.
+
 The pieces are joined by a line break, which the detectors read as a wrap inside a number
 ("362052535\\n2481", "1-2345-\\n67890-12-1"); a number written with spaces wrapped at a space and
 is joined by one. Chains (a cell wrapped onto three lines) are followed; a bracketed number in
@@ -36,6 +45,7 @@ returned unchanged.
 from __future__ import annotations
 
 import bisect
+import re
 from functools import partial
 from statistics import median
 
@@ -59,6 +69,10 @@ _ROW_NUMBER_END = ("|", ".", ")")  # after a 1-2 digit line: what makes it read 
 
 MAX_JOINED = 13  # digits and mask characters in a joined number: a national ID's length
 MIN_JOINED = 9  # ... and at least a landline's: shorter ones (an age, a house number) are left
+LASER = 10  # positions of a laser code after its two letters: a laser code's chain holds exactly these
+_LASER_GROUPS = {(10,), (1, 7, 2), (1, 9)}  # ... in these groups (detectors.laser_code's layouts)
+_LASER_SPACED = (1, 7, 2)  # the words of a laser code written with spaces ("IAx xxxxx81 94")
+_GROUP_SEP = re.compile("[-– ]+")
 _ALIGN = 0.75  # left edges within this many digit heights (about a digit's width)
 _MAX_DROP = 3.2  # the lower run's top at most this many digit heights below the upper one's
 _GAP = 1.3  # words of one run (a spaced ID) are at most this many digit heights apart
@@ -78,11 +92,18 @@ def rejoin_wrapped_numbers(text: str, tsv: str) -> str:
         tline.words = [part for word in tline.words for part in _split_at_rules(word)]
         for word in tline.words:
             _classify(word)
-    heights = [w.bottom - w.top for tline in tsv_lines for w in tline.words if w.fragment]
+    heights = [w.bottom - w.top for tline in tsv_lines for w in tline.words if w.fragment and not w.head]
     if not heights:
         return text
     height = median(heights)
-    runs = _link(_runs(tsv_lines, height), tsv_lines, height)
+    runs = _runs(tsv_lines, height)
+    # other numbers are linked first, as if there were no laser codes; a laser code's head then
+    # takes only pieces that are left, so it never changes how another number is joined
+    first = _link([run for run in runs if not run.words[0].head], tsv_lines, height)
+    free = [run for run in first if run.above is None]  # alone, or the top of a chain
+    second = _link([run for run in runs if run.words[0].head] + free, tsv_lines, height, laser_only=True)
+    taken = {id(run) for run in second}
+    runs = [run for run in first if id(run) not in taken] + second
     lines_words: list[list[_Word]] = [[] for _ in lines]
     for tline in tsv_lines:
         for word in tline.words:
@@ -107,7 +128,11 @@ def _runs(tsv_lines: list[_Line], height: float) -> list[_Run]:
                 i += 1
                 continue
             j = i + 1
-            while j < len(words) and words[j].fragment and _same_cell(words[j - 1], words[j], gap):
+            while (j < len(words) and words[j].fragment and not words[j].head
+                   and _same_cell(words[j - 1], words[j], gap)):
+                # a laser code's head takes the next words of a laser code written with spaces only
+                if words[i].head and [w.count for w in words[i : j + 1]] != list(_LASER_SPACED[: j + 1 - i]):
+                    break
                 j += 1
             # the cell text before the run, when a number is glued to a label ("เลขที่3661069606")
             k = i
@@ -123,8 +148,9 @@ def _runs(tsv_lines: list[_Line], height: float) -> list[_Run]:
 # --- linking the pieces -----------------------------------------------------------------------
 
 
-def _link(runs: list[_Run], tsv_lines: list[_Line], height: float) -> list[_Run]:
+def _link(runs: list[_Run], tsv_lines: list[_Line], height: float, *, laser_only: bool = False) -> list[_Run]:
     """Find each run's continuation below, top to bottom; returns the runs (with any cut off).
+    ``laser_only``: only the chains that start with a laser code's head.
 
     A run can reach into the next column's number (a column gap can be as narrow as a space):
     the two are cut where the joined number stops fitting (see _fit), the rest a run of its own.
@@ -138,17 +164,27 @@ def _link(runs: list[_Run], tsv_lines: list[_Line], height: float) -> list[_Run]
     while k < len(order):
         upper = order[k]
         k += 1
+        laser = _chain_up(upper)[-1].words[0].head
+        if (laser_only and not laser) or upper.below is not None:
+            continue
         lower: _Run | None = None
         for other in order:
-            if other.above is not None or other.line is upper.line or not (
-                    _aligned(upper, other, height) or paired(upper, other)):
+            if other.above is not None or other.line is upper.line or other.words[0].head or not (
+                    _aligned(upper, other, height) or (not laser and paired(upper, other))):
                 continue
             drop = other.top - upper.top
             if 0.5 * height < drop <= _MAX_DROP * height and (lower is None or other.top < lower.top):
                 lower = other
-        if lower is None or (_starts_row(lower.line, upper, starts, height) and not paired(upper, lower)):
+        if lower is None or (_starts_row(lower.line, upper, starts, height) and (laser or not paired(upper, lower))):
             continue
-        fit = _fit(upper, lower)
+        if lower.below is not None:
+            # a chain of the first pass ("6399119" / "64" under "YG2"), whole: the laser code's
+            # 1-7-2 groups one to a line, or it is left to what it was joined as
+            pieces = _chain_up(upper)[::-1] + _chain_down(lower)
+            whole = [r.count for r in pieces] == list(_LASER_SPACED) and _laser_code(pieces, _separator(pieces))
+            fit = (len(upper.words), len(lower.words)) if whole else None
+        else:
+            fit = _fit(upper, lower, laser=laser)
         if fit is None or _blocked(upper.words[: fit[0]], lower.words[: fit[1]], words):
             continue
         for run, keep in ((upper, fit[0]), (lower, fit[1])):
@@ -190,16 +226,18 @@ def _starts_row(line: _Line, upper: _Run, starts: list[tuple[int, int]], height:
     return first.left <= min(near, default=first.left) + _ROW_TOL * height
 
 
-def _fit(upper: _Run, lower: _Run) -> tuple[int, int] | None:
+def _fit(upper: _Run, lower: _Run, *, laser: bool = False) -> tuple[int, int] | None:
     """How many words of each run to join (the longest upper part first) so that the chain holds
-    at most MAX_JOINED digits and mask characters, its digits all of one script; None if none."""
+    at most MAX_JOINED digits and mask characters, its digits all of one script; None if none.
+    A laser code's chain holds at most LASER, and its upper pieces are never cut."""
     chain = _chain_up(upper)[1:]
     before = sum(run.count for run in chain)
     scripts: set[str] = {s for run in chain for w in run.words for s in w.scripts}
-    for keep_upper in range(len(upper.words), 0, -1):
+    most = LASER if laser else MAX_JOINED
+    for keep_upper in range(len(upper.words), 0 if not laser else len(upper.words) - 1, -1):
         above = before + sum(w.count for w in upper.words[:keep_upper])
         for keep_lower in range(len(lower.words), 0, -1):
-            if above + sum(w.count for w in lower.words[:keep_lower]) > MAX_JOINED:
+            if above + sum(w.count for w in lower.words[:keep_lower]) > most:
                 continue
             # Tesseract cannot read Thai digits: Thai beside Arabic ones is a misreading
             if len(scripts.union(*(w.scripts for w in upper.words[:keep_upper] + lower.words[:keep_lower]))) > 1:
@@ -218,6 +256,24 @@ def _blocked(upper: list[_Word], lower: list[_Word], words: list[_Word]) -> bool
         id(w) not in ours and w.right > left and w.left < right and top <= (w.top + w.bottom) / 2 <= bottom
         for w in words
     )
+
+
+def _separator(chain: list[_Run]) -> str:
+    """What joins the chain's pieces: a space for a number written with spaces, else a line break."""
+    return " " if any(len(r.words) > 1 for r in chain) else "\n"
+
+
+def _laser_code(chain: list[_Run], sep: str) -> bool:
+    """The chain from a laser code's head holds exactly its positions, in its groups: "KJ4-78303XX-"
+    and "XX" (1-7-2), "ME012345" and "6789" (10)."""
+    if sum(r.count for r in chain) != LASER:
+        return False
+    pieces = [r.text if r.text is not None else " ".join(w.text[w.lead : len(w.text) - w.trail] for w in r.words)
+              for r in chain]
+    body = sep.replace("\n", "").join(pieces)[2:].strip("-– ")
+    groups = tuple(len(g) for g in _GROUP_SEP.split(body) if g)
+    # ten digits glued to letters and starting with 0 read as a phone ("ID0812345" / "678"): left
+    return groups in _LASER_GROUPS and not (groups == (10,) and body.startswith("0"))
 
 
 def _chain_up(run: _Run) -> list[_Run]:
@@ -245,11 +301,14 @@ def _rewrite(lines: list[str], runs: list[_Run], completed: list[Edit]) -> str:
         if run.above is not None or run.below is None:
             continue
         chain = _chain_down(run)
-        if sum(r.count for r in chain) < MIN_JOINED:
-            continue
         # A number written with spaces wraps at a space: put the space back, as a line break
         # inside a spaced number does not read as a wrap. Other numbers were cut mid-word.
-        sep = " " if any(len(r.words) > 1 for r in chain) else "\n"
+        sep = _separator(chain)
+        if run.words[0].head:
+            if not _laser_code(chain, sep):
+                continue
+        elif sum(r.count for r in chain) < MIN_JOINED:
+            continue
         joined = ""
         for piece in chain[1:]:
             first, last = piece.words[0], piece.words[-1]

@@ -283,6 +283,10 @@ def _accept(core: str, reading: str) -> str | None:
     positions = len(_POSITION.findall(reading))
     if positions < _MIN_POSITIONS:
         return None
+    if "." in core and reading.count("-") < core.count(".") + core.count("-"):
+        # the whitelist has no dot: a dot the re-reading did not read as a dash is gone, and with
+        # it the number's layout ("3.1008.3X945.51.5", a dotted ID the detectors read as it is)
+        return None
     if _CLEAN.fullmatch(core):
         # Digits for digits are the first pass's call. News are only masks it dropped (the same
         # digits, more masks) or read as digits (at least two more masks).

@@ -172,6 +172,21 @@ def test_when_a_word_has_dots_then_it_is_read_again_only_with_masks_in_it(word, 
     assert _numberlike(word) is numberlike
 
 
+@pytest.mark.parametrize(
+    ("first_pass", "reading", "kept"),
+    [
+        # each dot read again as a dash: the layout is kept
+        ("*.***6.009221-7", "*-***6-09221-7", "*-***6-09221-7"),
+        # a dotted ID the detectors read as it is: a re-reading without its dots loses the layout
+        ("3.1008.3X945.51.5", "310083X945-515", None),
+        # one dot dropped is one separator lost
+        ("*.***6.009221-7", "****6-09221-7", None),
+    ],
+)
+def test_when_a_dotted_word_is_read_again_then_every_dot_must_come_back_as_a_dash(first_pass, reading, kept):
+    assert _accept(first_pass, reading) == kept
+
+
 # --- touching "#" masks read as digits ------------------------------------------------------------
 
 _ALLOWANCE_HEADER = ["ลำดับ", "ชื่อ-สกุล", "เลขที่บัตรประชาชน", "วัน/เดือน/ปีเกิด", "บ้านเลขที่", "หมู่ที่", "เบอร์โทร",

@@ -21,7 +21,7 @@ _TSV_ROW = re.compile(r"^[1-5]\t(?:-?\d+\t){9}-?[\d.]+\t[^\t\n]*$")
 
 BORDER = "|()[]{}!/\\"  # what Tesseract makes of a table's vertical rule at a word's ends
 RULE_1 = re.compile(r"[1lI!]\|")  # ... or "1|" at a word's start ("1|87-10-6")
-_FRAGMENT = re.compile(r"[0-9๐-๙Xx*×#.\-–]+")
+_FRAGMENT = re.compile(r"\+?[0-9๐-๙Xx*×#.\-–]+")  # "+": a phone's +66 (it starts a number)
 _COUNTED = re.compile(r"[0-9๐-๙Xx*×#]")
 #: a laser code's head: its two letters, then digits, masks and dashes ("KJ4-78303XX-", "BAxxxx")
 _LASER_HEAD = re.compile(r"[A-Z]{2}[0-9Xx*×#][0-9Xx*×#\-–]*")
@@ -47,6 +47,11 @@ class Word:
     scripts: frozenset[str] = frozenset()  # of its digits: "thai", "arabic"
     row: int = -1  # its row in the TSV
     head: bool = False  # a laser code's head: two letters (not counted) before its digits
+
+    @property
+    def plus(self) -> bool:
+        """The word starts with "+" (a phone's +66): it starts a number, never continues one."""
+        return self.text[self.lead :].startswith("+")
 
     @property
     def edges(self) -> tuple[float, ...]:
@@ -186,3 +191,15 @@ def classify(word: Word) -> None:
 def same_cell(left: Word, right: Word, gap: float) -> bool:
     """Two neighbouring words of one line are in one cell: close, no table rule between."""
     return not left.trail and not right.lead and right.left - left.right <= gap
+
+
+def chains(runs: list[Run]) -> list[list[Run]]:
+    """The chains ocr_layout linked among ``runs``, each top to bottom (a run alone is one)."""
+    out = []
+    for top in runs:
+        if top.above is None:
+            chain = [top]
+            while chain[-1].below is not None:
+                chain.append(chain[-1].below)
+            out.append(chain)
+    return out

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from extractors.ocr_boxes import Run, Word, same_cell
+from extractors.ocr_boxes import Run, Word, chains, same_cell
 
 _LAYOUT = (1, 4, 5, 2, 1)
 _DASHED = re.compile(r"[0-9Xx*×#]+(?:-[0-9Xx*×#]+)*-?")
@@ -50,13 +50,11 @@ def complete_ends(runs: list[Run], words: list[Word], lines_words: list[list[Wor
     a missing first group an edit of the text, returned."""
     edits: list[Edit] = []
     used: set[int] = {id(w) for run in runs if run.above is not None or run.below is not None for w in run.words}
-    for top in [run for run in runs if run.above is None]:
-        chain = [top]
-        while chain[-1].below is not None:
-            chain.append(chain[-1].below)
+    for chain in chains(runs):
+        top = chain[0]
         if any(len(run.words) != 1 for run in chain):
             continue  # written with spaces: not this layout
-        core = "".join(_core(run.words[0]) for run in chain)
+        core = "".join(word_core(run.words[0]) for run in chain)
         if _DASHED.fullmatch(core) is None or not (mask := _MASK.search(core)):
             continue
         sizes = tuple(len(g) for g in core.rstrip("-").split("-"))
@@ -67,7 +65,7 @@ def complete_ends(runs: list[Run], words: list[Word], lines_words: list[list[Wor
         elif sizes in (_LAYOUT[:3], _LAYOUT[:4]):
             missing = _LAYOUT[len(sizes):]
             text = ("" if core.endswith("-") else "-") + "-".join(mask.group() * n for n in missing)
-            tail = _tail(chain[-1], lines_words, words, used, height=height, align=align, max_drop=max_drop,
+            tail = junk_below(chain[-1], lines_words, words, used, height=height, align=align, max_drop=max_drop,
                          cell_gap=cell_gap, blocked=blocked)
             if tail is not None:
                 first, last = tail[0], tail[-1]
@@ -79,12 +77,12 @@ def complete_ends(runs: list[Run], words: list[Word], lines_words: list[list[Wor
     return edits
 
 
-def _core(word: Word) -> str:
+def word_core(word: Word) -> str:
     return word.text[word.lead : len(word.text) - word.trail]
 
 
 def _junk(words: list[Word]) -> bool:
-    cores = [_core(w) for w in words]
+    cores = [word_core(w) for w in words]
     return all(_JUNK.fullmatch(c) for c in cores) and any(_MISREAD.search(c) for c in cores)
 
 
@@ -106,10 +104,12 @@ def _head(top: Run, lines_words: list[list[Word]], cell_gap: float, mask: str) -
     return first.line, junk.start + junk.lead, first.start, f"{mask}-"
 
 
-def _tail(bottom: Run, lines_words: list[list[Word]], words: list[Word], used: set[int], *, height: float,
+def junk_below(bottom: Run, lines_words: list[list[Word]], words: list[Word], used: set[int], *, height: float,
           align: float, max_drop: float, cell_gap: float,
-          blocked: Callable[[list[Word], list[Word], list[Word]], bool]) -> list[Word] | None:
-    """The junk alone in its cell under the start of the number's last piece, or None."""
+          blocked: Callable[[list[Word], list[Word], list[Word]], bool],
+          junk: Callable[[list[Word]], bool] = _junk) -> list[Word] | None:
+    """The junk alone in its cell under the start of the number's last piece, or None
+    (``junk``: what counts as junk; extractors.ocr_phones has its own)."""
     if not bottom.ends_cell:
         return None
     edges = bottom.words[0].edges + (bottom.cell.edges if bottom.cell is not None else ())
@@ -126,7 +126,7 @@ def _tail(bottom: Run, lines_words: list[list[Word]], words: list[Word], used: s
             while j < len(line) and same_cell(line[j - 1], line[j], cell_gap):
                 j += 1
             group = line[i:j]
-            if not _junk(group) or any(id(w) in used for w in group):
+            if not junk(group) or any(id(w) in used for w in group):
                 continue
             if best is None or word.top < best[0].top:
                 best = group

@@ -38,7 +38,9 @@ The pieces are joined by a line break, which the detectors read as a wrap inside
 is joined by one. Chains (a cell wrapped onto three lines) are followed; a bracketed number in
 prose by its brackets (extractors.ocr_brackets); a masked ID written 1-4-5-2-1 with dashes whose
 first or last groups OCR made junk of gets them back where the layout says they are missing
-(extractors.ocr_groups). If the TSV cannot be read or does not match the text, the text is
+(extractors.ocr_groups); so does a phone whose masked last group OCR made junk of
+(extractors.ocr_phones). A word starting with "+" (+66) starts a number, never continues one.
+If the TSV cannot be read or does not match the text, the text is
 returned unchanged.
 """
 
@@ -61,6 +63,7 @@ from extractors.ocr_boxes import same_cell as _same_cell
 from extractors.ocr_boxes import split_at_rules as _split_at_rules
 from extractors.ocr_brackets import bracketed
 from extractors.ocr_groups import Edit, complete_ends
+from extractors.ocr_phones import complete_phones
 
 __all__ = ["MAX_JOINED", "MIN_JOINED", "locate_words", "rejoin_wrapped_numbers", "split_output"]
 
@@ -110,10 +113,11 @@ def rejoin_wrapped_numbers(text: str, tsv: str) -> str:
             lines_words[word.line].append(word)
     edits = complete_ends(runs, [w for ws in lines_words for w in ws], lines_words, height=height, align=_ALIGN,
                           max_drop=_MAX_DROP, cell_gap=_CELL_GAP * height, blocked=_blocked)
+    edits += complete_phones(runs, [w for ws in lines_words for w in ws], lines_words, height=height, align=_ALIGN,
+                             max_drop=_MAX_DROP, cell_gap=_CELL_GAP * height, blocked=_blocked, word_gap=_GAP * height)
     if not edits and not any(run.below is not None for run in runs):
         return text
     return _rewrite(lines, runs, edits)
-
 
 
 def _runs(tsv_lines: list[_Line], height: float) -> list[_Run]:
@@ -128,7 +132,7 @@ def _runs(tsv_lines: list[_Line], height: float) -> list[_Run]:
                 i += 1
                 continue
             j = i + 1
-            while (j < len(words) and words[j].fragment and not words[j].head
+            while (j < len(words) and words[j].fragment and not words[j].head and not words[j].plus
                    and _same_cell(words[j - 1], words[j], gap)):
                 # a laser code's head takes the next words of a laser code written with spaces only
                 if words[i].head and [w.count for w in words[i : j + 1]] != list(_LASER_SPACED[: j + 1 - i]):
@@ -169,8 +173,9 @@ def _link(runs: list[_Run], tsv_lines: list[_Line], height: float, *, laser_only
             continue
         lower: _Run | None = None
         for other in order:
-            if other.above is not None or other.line is upper.line or other.words[0].head or not (
-                    _aligned(upper, other, height) or (not laser and paired(upper, other))):
+            # a laser code's head or a "+66" piece only ever starts a chain
+            if other.above is not None or other.line is upper.line or other.words[0].head or other.words[0].plus \
+                    or not (_aligned(upper, other, height) or (not laser and paired(upper, other))):
                 continue
             drop = other.top - upper.top
             if 0.5 * height < drop <= _MAX_DROP * height and (lower is None or other.top < lower.top):

@@ -21,12 +21,18 @@ rejoin numbers that wrap in table cells) only where it is plausible:
   mask); a short one ("๒๕9๒") is a number in Thai digits, one of them read as Arabic. A word
   with masks whose dashes were read as dots ("*.***6.009221-7") is a number too, not a date;
 - a clean word (digits, masks, dashes) is replaced only when the re-reading finds masks in it
-  (the first pass sometimes reads "XXXXXXXXX8" as digits), never digits for digits;
+  (the first pass sometimes reads "XXXXXXXXX8" as digits), never digits for digits; or when its
+  masks change case ("09365XxX" for "09365XX": one glyph read as two) and the re-reading has the
+  same digits and one mask fewer, all of one character;
 - the re-reading of a junk word has masks, about as many digit and mask positions as the word
   had, and the first pass's digits (or drops some it took masks for), never others. The eng
   model drops a digit just after a small "x" ("X-XXXX-XXXX-" for "x-xxxx-xxxx7-"): the digits
   the first pass read after its Thai digits then follow the re-read masks, if together they
   make as many positions as the first pass found.
+
+Where the first pass also read a re-read word's masks as Thai digits boxed inside that word's
+own box and glued after it in the text ("+66857" and "๓" for "+66857xx"), the duplicate goes
+with the re-reading (_swallow).
 
 The masked end of an ID that wraps in its cell, alone on the line below, is read on the same
 sheet, glued to its number (extractors.ocr_tails). Runs of asterisks, which neither model reads
@@ -62,6 +68,7 @@ _CLEAN = re.compile(r"\+?[0-9Xx*×#](?:-?[0-9Xx*×#])*-?")
 _POSITION = re.compile(r"[0-9Xx*×#]")
 _MASK = re.compile(r"[Xx*×#]")
 _DIGIT = re.compile(r"[0-9]")
+_MIXED_MASKS = re.compile("Xx|xX")  # a run of masks that changes case
 #: the first pass's readings of mask characters, besides the masks themselves
 _JUNK = re.compile(r"[0-9Xx*×#%\"'_»<>@๐oO°-]")
 _LETTER = re.compile(r"[A-NP-WYZa-np-wyzก-ฮ]")  # not O or o: a 0 is often read so
@@ -126,6 +133,7 @@ def reread_numbers(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, dp
         sheet, bands, inks = _sheet(image, crops, scale)
         readings = _readings(read_sheet(sheet, round(dpi * scale)), bands)
     edits = [(c, new) for c, r in zip(numbers, readings) if (new := _accept(c.core, r))]
+    edits = [_swallow(c, new, lines, text_lines, taken) for c, new in edits]
     blank: list[int] = [row for c, _ in edits for row in c.others]
     edits = _recounted(image, lines, text_lines, edits, taken)
     # a tail fits the number above it as it now reads: the re-reading if there is one
@@ -148,6 +156,30 @@ def reread_numbers(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, dp
             edits.append((_Crop(head.word, head.core, head.start), new))
             blank.extend(w.row for w in head.words[1:])
     return _apply(text_lines, tsv, edits, blank=blank)
+
+
+def _swallow(crop: _Crop, new: str, lines: list, text_lines: list[str], taken: set[int]) -> tuple[_Crop, str]:
+    """The crop grown over the next word when that word's box lies inside the crop's own and it
+    is Thai digits glued after the core in the text: the first pass read the same masks twice,
+    as the end of the word ("+66857", its box over the "xx" too) and again as a word of their
+    own ("๓"). The re-reading holds those masks, so the duplicate goes (its row is blanked)."""
+    word = crop.word
+    if len(_MASK.findall(new)) <= len(_MASK.findall(crop.core)):
+        return crop, new  # the re-reading found no masks the first pass missed
+    line = next((ln for ln in lines if any(w is word for w in ln.words)), None)
+    if line is None:
+        return crop, new
+    k = next(i for i, w in enumerate(line.words) if w is word)
+    if k + 1 >= len(line.words) or crop.start + len(crop.core) != word.start + len(word.text):
+        return crop, new
+    other = line.words[k + 1]
+    inside = word.left <= other.left and other.right <= word.right
+    glued = other.line == word.line and other.start == word.end
+    if not inside or not glued or id(other) in taken or not other.text \
+            or not all(_THAI_DIGIT_ANY.match(c) for c in other.text):
+        return crop, new
+    grown = _Crop(word, crop.core + other.text, crop.start, [*crop.others, other.row])
+    return grown, new
 
 
 def _recounted(image: Any, lines: list, text_lines: list[str], edits: list[tuple[_Crop, str]],
@@ -292,6 +324,10 @@ def _accept(core: str, reading: str) -> str | None:
         # digits, more masks) or read as digits (at least two more masks).
         gained = len(_MASK.findall(reading)) - len(_MASK.findall(core))
         same_digits = _DIGIT.findall(reading) == _DIGIT.findall(core)
+        if gained == -1 and same_digits and _MIXED_MASKS.search(core) and len(set(_MASK.findall(reading))) == 1:
+            # "XX" read "XxX": a clerk masks with one character, so a run that changes case is
+            # the Thai model's reading of one glyph as two; the eng model's one fewer stands
+            return reading
         return reading if gained >= 2 or (gained >= 1 and same_digits) else None
     # A junk word is a misread mask: a re-reading without one, or one position short of the first
     # pass's more than once, has lost glyphs (Tesseract drops a small × beside a digit).

@@ -66,7 +66,7 @@ def complete_ends(runs: list[Run], words: list[Word], lines_words: list[list[Wor
             missing = _LAYOUT[len(sizes):]
             text = ("" if core.endswith("-") else "-") + "-".join(mask.group() * n for n in missing)
             tail = junk_below(chain[-1], lines_words, words, used, height=height, align=align, max_drop=max_drop,
-                         cell_gap=cell_gap, blocked=blocked)
+                              cell_gap=cell_gap, blocked=blocked)
             if tail is not None:
                 first, last = tail[0], tail[-1]
                 piece = Word(text, first.left, min(w.top for w in tail), last.right, max(w.bottom for w in tail),
@@ -105,9 +105,9 @@ def _head(top: Run, lines_words: list[list[Word]], cell_gap: float, mask: str) -
 
 
 def junk_below(bottom: Run, lines_words: list[list[Word]], words: list[Word], used: set[int], *, height: float,
-          align: float, max_drop: float, cell_gap: float,
-          blocked: Callable[[list[Word], list[Word], list[Word]], bool],
-          junk: Callable[[list[Word]], bool] = _junk) -> list[Word] | None:
+               align: float, max_drop: float, cell_gap: float,
+               blocked: Callable[[list[Word], list[Word], list[Word]], bool],
+               junk: Callable[[list[Word]], bool] = _junk) -> list[Word] | None:
     """The junk alone in its cell under the start of the number's last piece, or None
     (``junk``: what counts as junk; extractors.ocr_phones has its own)."""
     if not bottom.ends_cell:

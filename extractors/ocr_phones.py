@@ -89,7 +89,7 @@ def complete_phones(runs: list[Run], words: list[Word], lines_words: list[list[W
                     or _LATIN.fullmatch(text) is not None)
 
         tail = junk_below(chain[-1], lines_words, words, used, height=height, align=align, max_drop=max_drop,
-                     cell_gap=cell_gap, blocked=blocked, junk=junk)
+                          cell_gap=cell_gap, blocked=blocked, junk=junk)
         if tail is None:
             continue
         mask = next((m.group() for m in (_MASK.search("".join(w.text for w in tail)), _MASK.search(core)) if m), "X")

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 
+from detectors.base import MASK_CHARS
 from detectors.national_id import is_valid
 
 
@@ -45,8 +46,8 @@ def bracketed(upper, lower, *, height: float, align: float, cell_gap: float, wor
     return min(abs(a - b) for a in lower.words[0].edges for b in edges) <= align * height
 
 
-_POSITION = re.compile(r"[0-9Xx*×#]")
-_MASK = re.compile(r"[Xx*×#]")
+_POSITION = re.compile(f"[0-9{MASK_CHARS}]")
+_MASK = re.compile(f"[{MASK_CHARS}]")
 
 
 def whole_id(words) -> bool:  # noqa: ANN001

@@ -29,11 +29,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from detectors.base import MASK_CHARS
+from detectors.national_id import CANONICAL
 from extractors.ocr_boxes import Run, Word, chains, same_cell
 
-_LAYOUT = (1, 4, 5, 2, 1)
+_LAYOUT = CANONICAL
 _DASHED = re.compile(r"[0-9Xx*×#]+(?:-[0-9Xx*×#]+)*-?")
-_MASK = re.compile(r"[Xx*×#]")
+_MASK = re.compile(f"[{MASK_CHARS}]")
 #: what the first pass makes of mask characters and dashes (extractors.ocr_reread)
 _JUNK = re.compile("[%«»<>\"'_๐°@Xx*×#oO\\-–]+")
 _MISREAD = re.compile("[%«»<>]")

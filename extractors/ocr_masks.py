@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 
-from detectors.national_id import is_valid
+from detectors.base import MASK_CHARS
+from detectors.national_id import CANONICAL, is_valid
 
 #: A token of digits and what Tesseract makes of mask characters: it reads "x" as Thai zero,
 #: "*" as a quote (straight or curly) or an underscore, and a run of "X" glued to digits as "%".
@@ -69,7 +70,7 @@ _POS = "0-9Xx*×#"
 #: cell's lines (extractors.ocr_layout): "XXXXX-XXXX1-0\n25"
 _DASHED = re.compile(f"(?<![{_POS}A-Za-z-])[{_POS}](?:(?:-\n?|\n-?)?[{_POS}])*(?![{_POS}A-Za-z-])")
 _BOUNDS = (1, 5, 10, 12)  # positions a 1-4-5-2-1 ID's dashes follow
-_MASK = re.compile("[Xx*×#]")
+_MASK = re.compile(f"[{MASK_CHARS}]")
 
 
 def restore_dashes(text: str) -> str:
@@ -100,7 +101,7 @@ def restore_dashes(text: str) -> str:
     return _DASHED.sub(fix, text)
 
 
-_LAYOUT = (1, 4, 5, 2, 1)
+_LAYOUT = CANONICAL
 _FIVE_GROUPS = re.compile(r"(?<![0-9Xx*×#A-Za-z-])[0-9Xx*×#]+(?:-[0-9Xx*×#]+){4}(?![0-9Xx*×#A-Za-z-])")
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from detectors.base import MASK_CHARS
 from extractors.ocr_boxes import Run, Word, chains
 from extractors.ocr_groups import Edit, junk_below, word_core
 
@@ -42,7 +43,7 @@ _LAYOUTS = (
     (re.compile(r"\+66"), (3, 1, 3, 4)),  # Bangkok abroad: +66-2-XXX-XXXX
 )
 _GROUP = re.compile("[0-9Xx*#×]+")
-_MASK = re.compile("[Xx*#×]")
+_MASK = re.compile(f"[{MASK_CHARS}]")
 _MISREAD = re.compile("[Xx*#×%«»<>]")
 _DIGIT = re.compile("[0-9๑-๙]")  # a Thai "๐" is the first pass's reading of an "x"
 #: not what masks are read as: a Thai vowel or tone mark (a word), punctuation of a word or a size

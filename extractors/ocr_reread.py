@@ -46,6 +46,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from detectors.base import MASK_CHARS
 from extractors.ocr_heads import accept_head, find_heads
 from extractors.ocr_layout import locate_words
 from extractors.ocr_sheet import shapes as word_shapes
@@ -65,8 +66,8 @@ ReadSheet = Callable[[Any, int], str]
 
 _BORDER = "|()[]{}!/\\"  # a table rule read at a word's ends
 _CLEAN = re.compile(r"\+?[0-9Xx*×#](?:-?[0-9Xx*×#])*-?")
-_POSITION = re.compile(r"[0-9Xx*×#]")
-_MASK = re.compile(r"[Xx*×#]")
+_POSITION = re.compile(f"[0-9{MASK_CHARS}]")
+_MASK = re.compile(f"[{MASK_CHARS}]")
 _DIGIT = re.compile(r"[0-9]")
 _MIXED_MASKS = re.compile("Xx|xX")  # a run of masks that changes case
 #: the first pass's readings of mask characters, besides the masks themselves

@@ -25,8 +25,9 @@ def national_form(window: Window, run: Run) -> tuple[str, str] | None:
     """(national digits with leading 0, form name) if the window is written as a phone."""
     chars = window.chars
     if len(chars) in (11, 10) and chars.startswith("66"):
-        # window.sizes[0] == 2: "66" written as a group of its own
-        if run.plus or window.sizes[0] == 2 or len(window.sizes) == 1:
+        # window.sizes[0] == 2: "66" written as a group of its own; one group once a line break
+        # inside it is joined: a narrow cell wrapped it ("66868976" / "031")
+        if run.plus or window.sizes[0] == 2 or len(window.merged) == 1:
             return "0" + chars[2:], "international"
         return None
     return chars, "national"

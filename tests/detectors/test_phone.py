@@ -24,6 +24,8 @@ from tests.detectors.conftest import detect, fp
         ("นายสมชาย ใจดี +66812345678", "0812345678", "phone.mobile+66"),
         # 66 without the plus, contiguous
         ("นายสมชาย ใจดี 66812345678", "0812345678", "phone.mobile+66"),
+        # ... and wrapped in a narrow cell
+        ("นายสมชาย ใจดี 66812345\n678 | มาด้วยตนเอง", "0812345678", "phone.mobile+66"),
         # Thai digits
         ("นายสมชาย ใจดี ๐๘๑-๒๓๔-๕๖๗๘", "0812345678", "phone.mobile"),
         # glued to a Thai word
@@ -57,8 +59,9 @@ def test_when_phone_in_any_layout_then_canonical_national_form(text, canonical, 
         "เลขที่ 1812345678",
         # 10 digits starting 01 (no such mobile prefix)
         "เลขที่ 0112345678",
-        # an e-GP project number starting 66 (66 + 0...: not a mobile)
+        # an e-GP project number starting 66 (66 + 0...: not a mobile), also wrapped
         "โครงการเลขที่ 66019123456",
+        "โครงการเลขที่ 6601912\n3456",
         # hotlines are too short to be phone numbers
         "สายด่วน 1111 และ 1300",
         # times and dates

@@ -39,7 +39,8 @@ is joined by one. Chains (a cell wrapped onto three lines) are followed; a brack
 prose by its brackets (extractors.ocr_brackets); a masked ID written 1-4-5-2-1 with dashes whose
 first or last groups OCR made junk of gets them back where the layout says they are missing
 (extractors.ocr_groups); so does a phone whose masked last group OCR made junk of
-(extractors.ocr_phones). A word starting with "+" (+66) starts a number, never continues one.
+(extractors.ocr_phones); a number written with spaces takes along the masks misread as "%"
+after its last piece ("69 %"). A word starting with "+" (+66) starts a number, never continues one.
 If the TSV cannot be read or does not match the text, the text is
 returned unchanged.
 """
@@ -117,7 +118,35 @@ def rejoin_wrapped_numbers(text: str, tsv: str) -> str:
                              max_drop=_MAX_DROP, cell_gap=_CELL_GAP * height, blocked=_blocked, word_gap=_GAP * height)
     if not edits and not any(run.below is not None for run in runs):
         return text
+    _take_lone_masks(runs, _CELL_GAP * height)
     return _rewrite(lines, runs, edits)
+
+
+#: what the Thai model makes of a lone mask character
+_LONE_MASK = re.compile("[%«»]+")
+
+
+def _take_lone_masks(runs: list[_Run], cell_gap: float) -> None:
+    """The last piece of a wrapped number written with spaces takes the misread masks that
+    follow it in its cell ("69 %" under "3 1711" / "70643", for "69 X"): they are the number's
+    masked end, and left behind they would stay on a line of their own, the ID one position
+    short; repair_masks then reads the "%" as the mask it is."""
+    for run in runs:
+        if run.above is not None or run.below is None:
+            continue
+        chain = _chain_down(run)
+        bottom = chain[-1]
+        if _separator(chain) != " " or bottom.ends_cell or bottom.text is not None:
+            continue
+        words = bottom.line.words
+        i = words.index(bottom.words[-1]) + 1
+        taken = []
+        while i < len(words) and _same_cell(words[i - 1], words[i], cell_gap) and _LONE_MASK.fullmatch(words[i].text):
+            taken.append(words[i])
+            i += 1
+        if taken:
+            bottom.words = bottom.words + taken
+            bottom.ends_cell = i == len(words) or not _same_cell(words[i - 1], words[i], cell_gap)
 
 
 def _runs(tsv_lines: list[_Line], height: float) -> list[_Run]:

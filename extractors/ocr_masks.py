@@ -48,13 +48,15 @@ def repair_masks(text: str) -> str:
 _LONE_PERCENT = re.compile(r"((?<![^\s|(\[])[0-9Xx*×#]*[0-9][0-9Xx*×#]*(?: [0-9Xx*×#]+)* ([Xx*×#]+) )%(?=$|[\s|)\]])",
                            re.MULTILINE)
 
-#: A number written 1-4-5-2-1 with spaces, some of whose masks were read as "%" ("% xxx1 23456
+#: A number written 1-4-5-2-1 with spaces, or spread a position apart as a PDF table shows it
+#: ("% % % % 5 2 7 1 7 8 8 5 4"), some of whose masks were read as "%" ("% xxx1 23456
 #: 78 9" for "x xxx1 …", "21649 %% %" for "21649 xx x"). Single "%"s and glued ones are both
-#: repaired when the five groups hold the whole layout and every "%" stands in the masked head
+#: repaired when the groups hold the whole layout and every "%" stands in the masked head
 #: or tail (before the first digit or after the last, with only masks between): a "%" between
 #: digits, or after a number ("50 % 1234 …", a size), is left alone.
 _G = "[0-9Xx*×#%]"
-_SPACED_ID = re.compile(f"(?<![^\\s|(\\[])(?<![0-9] ){_G} {_G}{{4}} {_G}{{5}} {_G}{{2}} {_G}(?=$|[\\s|)\\]])", re.MULTILINE)
+_SPACED_ID = re.compile(f"(?<![^\\s|(\\[])(?<![0-9] )(?:{_G} {_G}{{4}} {_G}{{5}} {_G}{{2}} {_G}|{_G}(?: {_G}){{12}})"
+                        f"(?=$|[\\s|)\\]])", re.MULTILINE)
 _HEAD_TAIL = re.compile("^[Xx*×#%]*[0-9](?:[0-9Xx*×#]*[0-9])?[Xx*×#%]*$")
 
 
@@ -67,8 +69,9 @@ def _spaced_masks(m: re.Match[str]) -> str:
 
 _POS = "0-9Xx*×#"
 #: digits and masks with dashes between them, and the line breaks of a number joined across its
-#: cell's lines (extractors.ocr_layout): "XXXXX-XXXX1-0\n25"
-_DASHED = re.compile(f"(?<![{_POS}A-Za-z-])[{_POS}](?:(?:-\n?|\n-?)?[{_POS}])*(?![{_POS}A-Za-z-])")
+#: cell's lines (extractors.ocr_layout): "XXXXX-XXXX1-0\n25", or the space after a dash where
+#: Tesseract put a cell's wrapped first digit on the line of the rest ("1- 901XXXXXX-XX-X")
+_DASHED = re.compile(f"(?<![{_POS}A-Za-z-])[{_POS}](?:(?:-[\n ]?|\n-?)?[{_POS}])*(?![{_POS}A-Za-z-])")
 _BOUNDS = (1, 5, 10, 12)  # positions a 1-4-5-2-1 ID's dashes follow
 _MASK = re.compile(f"[{MASK_CHARS}]")
 
@@ -83,7 +86,7 @@ def restore_dashes(text: str) -> str:
 
     def fix(m: re.Match[str]) -> str:
         token = m.group()
-        positions = [i for i, c in enumerate(token) if c not in "-\n"]
+        positions = [i for i, c in enumerate(token) if c not in "-\n "]
         if len(positions) != 13:
             return token
         if not _MASK.search(token) and not is_valid("".join(token[i] for i in positions)):

@@ -10,6 +10,7 @@ from extract_fixtures import tesseract_output
 from detectors import scan_document
 from extractors import extract
 from extractors.ocr import page_text
+from extractors.ocr_masks import repair_masks
 from synth import ids
 from synth.model import Block, SynthDoc
 from synth.render import render
@@ -95,3 +96,43 @@ def test_when_a_scanned_ids_last_mask_wraps_alone_and_is_read_as_junk_then_the_i
              for page in result.pages for d in scan_document([page], key=b"k").detections if d.kind == "national_id"}
     for written in ("2-7508-8009X-XX-X", "5-5410-953XX-XX-X"):
         assert found.get(ids.canonical("national_id", written)) == "masked", text
+
+
+# --- a spaced ID's lone last mask, read as "%" beside its wrapped last piece (extractors.ocr_layout)
+
+
+def _spaced_rows(upper: list[tuple[str, int]], last: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
+    # an ID written with spaces wrapped over the lines of its cell (x=400); the next column at x=750
+    return [[("3", 100), ("นายวีรากร", 200), *upper, ("โฉนด", 750)],
+            [("ฮัจยีดาโอะ", 200), ("70643", 400), ("เลขที่ดิน", 750)],
+            [*last, ("หน้าสำรวจ", 750)]]
+
+
+@pytest.mark.parametrize(
+    ("upper", "last", "joined"),
+    [
+        # "3 1711 70643 69 X" over three lines: the "%" follows the last piece in its cell, goes
+        # up with it, and is read as the mask it is
+        ([("3", 400), ("1711", 436)], [("69", 400), ("%", 454)], "3 1711 70643 69 X"),
+        # after masks, the lone "%" takes their mask character ("216xx xx x")
+        ([("2", 400), ("1711", 436)], [("xx", 400), ("%", 454)], "2 1711 70643 xx x"),
+    ],
+)
+def test_when_a_spaced_ids_last_mask_is_misread_beside_its_wrapped_piece_then_it_joins_the_id(upper, last, joined):
+    text = repair_masks(page_text(tesseract_output(_spaced_rows(upper, last))))
+    assert joined in text, text
+    assert "%" not in text and "\nX" not in text, text
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        # the "%" is not in the piece's cell (a column further on): it stays where it is
+        [("69", 400), ("%", 600)],
+        # a "%" with a digit is a misreading of something else: left
+        [("69", 400), ("%5", 454)],
+    ],
+)
+def test_when_what_follows_the_wrapped_piece_is_not_a_lone_mask_then_it_stays(last):
+    text = page_text(tesseract_output(_spaced_rows([("3", 400), ("1711", 436)], last)))
+    assert "3 1711 70643 69 " in text and "69 %" not in text, text

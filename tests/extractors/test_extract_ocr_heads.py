@@ -179,6 +179,11 @@ def test_when_a_lone_percent_ends_a_spaced_masked_number_then_it_is_a_mask(ocr_t
         ("ลดลง % 1234 5678 90", "ลดลง % 1234 5678 90"),
         # a "%" group between digits is no masked head or tail
         ("1 2345 %% 67 8 9", "1 2345 %% 67 8 9"),
+        # spread a position apart, as a PDF table shows it: its masked head read as "%"s
+        ("นางสาวิตรี |% % % % 5 2 7 1 7 8 8 5 4 |โฉนด", "นางสาวิตรี |X X X X 5 2 7 1 7 8 8 5 4 |โฉนด"),
+        # spread, but a "%" between digits, or one position short: left alone
+        ("|% % 5 2 % 7 1 7 8 8 5 4 3 |", "|% % 5 2 % 7 1 7 8 8 5 4 3 |"),
+        ("|% % % 5 2 7 1 7 8 8 5 4 |", "|% % % 5 2 7 1 7 8 8 5 4 |"),
     ],
 )
 def test_when_a_spaced_ids_masked_head_or_tail_is_read_as_percent_then_it_is_masks(ocr_text, expected):

@@ -82,12 +82,17 @@ def test_when_masks_are_read_as_thai_digits_or_lose_their_dashes_then_the_masked
         ("XXXXX-XXXX1-0\n25", "X-XXXX-XXXX1-0\n2-5"),
         ("X-XXXXXXXX1-9\n0-5", "X-XXXX-XXXX1-9\n0-5"),
         ("นาง xxxxx-xxxx8-2\n8-0 |43", "นาง x-xxxx-xxxx8-2\n8-0 |43"),
+        # the first digit wrapped alone ("1-" / "901x-xxxxx-xx-x") and put on the rest's line
+        ("บุญทัน 1- 901XXXXXX-XX-X ไ๒", "บุญทัน 1- 901X-XXXXX-XX-X ไ๒"),
         # nothing lost, not masked, too short, a dash out of place, or only one dash
         ("X-XXXX-XXXX3-1\n3-1", "X-XXXX-XXXX3-1\n3-1"),
         ("1-2345-678901-2", "1-2345-678901-2"),
         ("0-4572-5445-52", "0-4572-5445-52"),
         ("12-XXXX-XXXXX-1", "12-XXXX-XXXXX-1"),
         ("XXXXXXXXX-1231", "XXXXXXXXX-1231"),
+        # a space after a dash joins only across a wrap: two numbers a space apart stay two
+        ("ราคา 1- 2345 678", "ราคา 1- 2345 678"),
+        ("1- 901XXXXXX XX-X", "1- 901XXXXXX XX-X"),
     ],
 )
 def test_when_a_masked_id_lost_dashes_then_they_are_put_back_only_in_its_layout(ocr_text, expected):

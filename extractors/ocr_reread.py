@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from detectors.base import MASK_CHARS
+from detectors.national_id import CANONICAL
 from extractors.ocr_heads import accept_head, find_heads
 from extractors.ocr_layout import locate_words
 from extractors.ocr_sheet import shapes as word_shapes
@@ -79,6 +80,7 @@ _THAI_DIGIT = re.compile("[๑-๙]")  # not ๐: the first pass reads a mask's 
 _ARABIC_AND_MASK = re.compile(r"(?=.*[0-9]).*[Xx*×#%]")
 _THAI_DIGIT_ANY = re.compile("[๐-๙]")
 _MIXED_POSITIONS = 8  # Thai and Arabic digits in a word this long, with no mask, are still masks
+_ZEROS = re.compile("[0-9๐]+")
 _AFTER_MASKS = re.compile("[๐-๙%Xx*×#\"_»]")
 _MISREAD_MASK = re.compile("[๐»\"_]")  # the first pass's readings of "x" and "*"
 _NOT_A_NUMBER = re.compile(r"[/:,.]")  # dates, times, money, house numbers
@@ -160,27 +162,34 @@ def reread_numbers(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, dp
 
 
 def _swallow(crop: _Crop, new: str, lines: list, text_lines: list[str], taken: set[int]) -> tuple[_Crop, str]:
-    """The crop grown over the next word when that word's box lies inside the crop's own and it
-    is Thai digits glued after the core in the text: the first pass read the same masks twice,
-    as the end of the word ("+66857", its box over the "xx" too) and again as a word of their
-    own ("๓"). The re-reading holds those masks, so the duplicate goes (its row is blanked)."""
-    word = crop.word
+    """The crop grown over the next words when each starts inside the crop's own box and is junk
+    glued after the core in the text: the first pass read the same masks twice, as the end of
+    the word ("+66857", its box over the "xx" too; "|4-4708-88036>0" over "-XX-X") and again as
+    words of their own ("๓"; "๐", "๐", "%:"). The re-reading holds those masks, so the
+    duplicates go (their rows are blanked)."""
+    word = crop.word  # a cluster's merged word (_clusters): its last word's row is its others' last
     if len(_MASK.findall(new)) <= len(_MASK.findall(crop.core)):
         return crop, new  # the re-reading found no masks the first pass missed
-    line = next((ln for ln in lines if any(w is word for w in ln.words)), None)
-    if line is None:
+    last = crop.others[-1] if crop.others else word.row
+    line = next((ln for ln in lines if any(w.row == last for w in ln.words)), None)
+    if line is None or crop.start + len(crop.core) != word.start + len(word.text):
         return crop, new
-    k = next(i for i, w in enumerate(line.words) if w is word)
-    if k + 1 >= len(line.words) or crop.start + len(crop.core) != word.start + len(word.text):
+    k = next(i for i, w in enumerate(line.words) if w.row == last)
+    core, others, end = crop.core, list(crop.others), word.end
+    for other in line.words[k + 1 :]:
+        inside = word.left <= other.left < word.right
+        glued = other.line == word.line and other.start == end
+        if not inside or not glued or id(other) in taken or not _DUPLICATE.fullmatch(other.text):
+            break
+        core, end = core + other.text, other.end
+        others.append(other.row)
+    if len(others) == len(crop.others):
         return crop, new
-    other = line.words[k + 1]
-    inside = word.left <= other.left and other.right <= word.right
-    glued = other.line == word.line and other.start == word.end
-    if not inside or not glued or id(other) in taken or not other.text \
-            or not all(_THAI_DIGIT_ANY.match(c) for c in other.text):
-        return crop, new
-    grown = _Crop(word, crop.core + other.text, crop.start, [*crop.others, other.row])
-    return grown, new
+    return _Crop(word, core, crop.start, others), new
+
+
+#: what the first pass makes of masks it read twice: Thai digits and junk
+_DUPLICATE = re.compile("[๐-๙%«»:\"'_]+")
 
 
 def _recounted(image: Any, lines: list, text_lines: list[str], edits: list[tuple[_Crop, str]],
@@ -272,8 +281,12 @@ def _numberlike(core: str) -> bool:
     # two letters are text, or Thai digits, which the whitelist would turn into made-up digits
     if len(_LETTER.findall(core)) >= 2 or len(_JUNK.findall(core)) < 0.6 * len(core):
         return False
-    # a clean word is re-read only when long enough to hide masks read as digits
-    return not _CLEAN.fullmatch(core) or (_DIGIT.search(core) is not None and len(core) >= 6)
+    # a clean word is re-read only when long enough to hide masks read as digits, or all digits
+    # as an ID's wrapped end of five masks can be ("XXXXX" read "20000"); a shorter one with
+    # masks is read again no better ("xxxx8" as "XxXxx8")
+    if not _CLEAN.fullmatch(core):
+        return True
+    return _DIGIT.search(core) is not None and (len(core) >= 6 or (len(core) == 5 and core.isdigit()))
 
 
 def _mixed(core: str) -> bool:
@@ -286,6 +299,8 @@ def _mixed(core: str) -> bool:
         return True
     if not _DIGIT.search(core) or not _THAI_DIGIT_ANY.search(core):
         return False
+    if _ZEROS.fullmatch(core) and core.count("๐") >= 4:
+        return True  # "2๐๐๐๐๐" for "XXXXXX": four Thai zeros (the reading of "x") are no Thai year
     return "-" in core or len(_DIGIT.findall(core)) + len(_THAI_DIGIT_ANY.findall(core)) >= _MIXED_POSITIONS
 
 
@@ -321,6 +336,8 @@ def _accept(core: str, reading: str) -> str | None:
         # it the number's layout ("3.1008.3X945.51.5", a dotted ID the detectors read as it is)
         return None
     if _CLEAN.fullmatch(core):
+        if _id_groups(core) and not _id_groups(reading):
+            return None  # the first pass read an ID's dashed groups: a mask more breaks them
         # Digits for digits are the first pass's call. News are only masks it dropped (the same
         # digits, more masks) or read as digits (at least two more masks).
         gained = len(_MASK.findall(reading)) - len(_MASK.findall(core))
@@ -353,6 +370,14 @@ def _accept(core: str, reading: str) -> str | None:
             kept = len(_POSITION.findall(reading)) == _junk_positions(core)
         return reading if kept and _subsequence(new, old) else None
     return reading if _subsequence(new, old) or _subsequence(old, new) else None
+
+
+def _id_groups(word: str) -> bool:
+    """Dashed groups that start (or are) the 1-4-5-2-1 layout of an ID ("4-550x-xxxxx")."""
+    if "-" not in word.strip("-"):
+        return False
+    sizes = tuple(len(g) for g in word.strip("-").split("-"))
+    return sizes == CANONICAL[: len(sizes)]
 
 
 def _junk_positions(core: str) -> int:

@@ -87,6 +87,7 @@ def test_when_the_second_reading_only_puts_masks_back_then_it_replaces_the_first
         ("385061024%", "385061024"),  # the mask lost: repair_masks does better with "%"
         ("0-4520-%", "0-4520"),  # too short: glyphs dropped
         ("%%%", "XX"),
+        ("4-550x-xxxxx", "4-550x-xXXXXX"),  # a mask more breaks the ID's 1-4-5 groups
     ],
 )
 def test_when_the_second_reading_changes_digits_or_loses_glyphs_then_the_first_is_kept(first_pass, reading):

@@ -134,6 +134,20 @@ def test_when_a_word_holds_thai_digits_then_it_is_read_again_only_beside_arabic_
     assert _numberlike(word) is numberlike
 
 
+@pytest.mark.parametrize(
+    ("word", "numberlike"),
+    [
+        ("20000", True),  # an ID's wrapped end of five masks ("XXXXX") read as digits
+        ("909009", True),
+        ("2567", False),  # four digits: a year, too short to hide an ID piece's masks
+        ("xxxx8", False),  # five with masks: read again no better ("XxXxx8")
+        ("12/3", False),  # a house number
+    ],
+)
+def test_when_a_word_is_clean_then_it_is_read_again_only_when_long_enough_to_hide_masks(word, numberlike):
+    assert _numberlike(word) is numberlike
+
+
 # --- runs of asterisks ----------------------------------------------------------------------------
 
 #: A tax roll whose ID column wraps "4120*********" after eight characters: the first pass reads

@@ -102,6 +102,9 @@ def test_when_masks_are_read_as_thai_digits_beside_an_arabic_one_then_they_are_r
         ("ว๓๒๐๐๐๐๐๐3-", True),  # "x-xxxx-xxxx3-": no mask left, but dashed and ID-long
         ("๓๒๐๐๐๐๐๐3-", True),
         ("๒๐๐๐๐๐๐๐๐3", True),  # ten positions, Thai digits beside an Arabic one
+        ("2๐๐๐๐๐", True),  # "XXXXXX": four or more Thai zeros (the reading of "x"), an Arabic digit
+        ("2๕๐๐", False),  # a year in Thai digits, its first read as Arabic
+        ("2๐๐๐", False),  # three zeros: a round number in Thai digits
         ("๒๕9๒", False),  # a year in Thai digits, one of them read as an Arabic digit
         ("๒๕5๒59", False),
         ("๑๑๕5๓", False),

@@ -13,7 +13,7 @@ from detectors import scan_document
 from extractors import extract
 from extractors.ocr import page_text
 from extractors.ocr_layout import locate_words, split_output
-from extractors.ocr_reread import _accept, _apply, _Crop, _swallow
+from extractors.ocr_reread import _accept, _apply, _clusters, _Crop, _merged, _number, _swallow
 from synth import ids
 from synth.model import Block, SynthDoc
 from synth.render import render
@@ -176,11 +176,16 @@ def _boxed(words: list[tuple[str, int, int]]) -> tuple[list, str, str]:
         ([("+66857", 400, 144), ("๓", 508, 18), ("|", 570, 10)], "+66857xx", "+66857xx |"),
         # the Thai digit outside the box: another word, kept
         ([("+66857", 400, 108), ("๓", 520, 18), ("|", 570, 10)], "+66857xx", "+66857xx ๓ |"),
+        # an ID's "-XX-X" inside the box of "|4-4708-88036>0", read again as "๐", "๐" and "%:"
+        ([("|4-4708-88036>0", 548, 292), ("๐", 791, 13), ("๐", 803, 22), ("%:", 824, 41), ("|", 880, 10)],
+         "4-4708-88036-XX-X", "4-4708-88036-XX-X |"),
+        # a word with a digit or a letter among them is not junk: the duplicates stop there
+        ([("+66857", 400, 144), ("๓", 508, 18), ("5ก", 520, 36)], "+66857xx", "+66857xx5ก"),
         # a re-reading with no new masks: the word after it is not its duplicate
         ([("0812๓", 400, 144), ("๓", 508, 18)], "0812", None),
     ],
 )
-def test_when_a_reread_words_masks_were_also_read_as_a_thai_digit_inside_its_box_then_that_goes(
+def test_when_a_reread_words_masks_were_also_read_as_junk_inside_its_box_then_that_goes(
         words, reading, expected):
     lines, text, tsv = _boxed(words)
     word = lines[0].words[0]
@@ -190,6 +195,19 @@ def test_when_a_reread_words_masks_were_also_read_as_a_thai_digit_inside_its_box
         return
     out, _ = _apply(text.split("\n"), tsv, [(crop, new)], blank=crop.others)
     assert out.split("\n")[0] == expected
+
+
+def test_when_a_clusters_masks_were_also_read_as_junk_after_it_then_that_goes_too():
+    # "|4-4708-88036>0", "๐", "๐" are one cluster (glued junk), read again as one: the "%:" after
+    # them is the rest of the same masks, inside the first word's box
+    lines, text, tsv = _boxed([("|4-4708-88036>0", 548, 292), ("๐", 791, 13), ("๐", 803, 22), ("%:", 824, 41),
+                               ("|", 880, 10)])
+    cluster = _clusters(lines[0].words)[0]
+    crop = _number(_merged(cluster))
+    crop.others = [w.row for w in cluster[1:]]
+    crop, new = _swallow(crop, "4-4708-88036-XX-X", lines, text.split("\n"), set())
+    out, _ = _apply(text.split("\n"), tsv, [(crop, new)], blank=crop.others)
+    assert out.split("\n")[0] == "|4-4708-88036-XX-X |"
 
 
 # --- a rendered page ----------------------------------------------------------------------------

@@ -15,7 +15,9 @@ from detectors.recognizer import Candidate, PageView, Verdict
 from detectors.runs import PUNCT, SPACE, Run, Window, window_at
 
 _MOBILE_SECOND = "689X"
-_LANDLINE_SECOND = "234567X"
+#: area codes: 02 Bangkok, 03x-05x and 07x the provinces; 06 is a mobile prefix, never a
+#: landline's (a mobile that wrapped after 9 digits, "062308886" / "0", is not a landline)
+_LANDLINE_SECOND = "23457X"
 _PATTERN = {"mobile": "phone.mobile", "landline": "phone.landline"}
 _REASON = {"mobile": "mobile number", "landline": "landline number"}
 _PHONE_WORD = ("โทร", "เบอร์", "มือถือ", "tel", "Tel", "TEL", "phone", "Phone", "โทรศัพท์")

@@ -26,6 +26,8 @@ from tests.detectors.conftest import detect, fp
         ("นายสมชาย ใจดี 66812345678", "0812345678", "phone.mobile+66"),
         # ... and wrapped in a narrow cell
         ("นายสมชาย ใจดี 66812345\n678 | มาด้วยตนเอง", "0812345678", "phone.mobile+66"),
+        # a mobile wrapped after nine digits: 06 starts no landline, so the tenth belongs to it
+        ("นายสมชาย ใจดี |062308886\n0\nใจดี", "0623088860", "phone.mobile"),
         # Thai digits
         ("นายสมชาย ใจดี ๐๘๑-๒๓๔-๕๖๗๘", "0812345678", "phone.mobile"),
         # glued to a Thai word

@@ -31,6 +31,7 @@ from extractors.ocr_labels import rejoin_wrapped_labels
 from extractors.ocr_layout import locate_words, rejoin_wrapped_numbers, split_output
 from extractors.ocr_masks import merge_split_masks, repair_masks, restore_dashes
 from extractors.ocr_reread import WHITELIST, reread_numbers
+from extractors.ocr_rules import drop_rule_ones
 
 # Tesseract finds text best when letters are ~20–40 px high; tiny images are scaled up.
 _MIN_SIDE = 1200
@@ -61,7 +62,7 @@ def ocr_image(image, limits: Limits, *, timeout: float, dpi: int | None = None,
     if tsv is not None:
         text, tsv = _second_pass(page, text, tsv, dpi=dpi or _DEFAULT_IMAGE_DPI, ends=ends, warnings=warnings)
         text, tsv = _repaired(text, tsv)
-    return merge_split_masks(restore_dashes(repair_masks(normalize_thai(_rejoined(text, tsv)))))
+    return drop_rule_ones(merge_split_masks(restore_dashes(repair_masks(normalize_thai(_rejoined(text, tsv))))))
 
 
 def _repaired(text: str, tsv: str) -> tuple[str, str]:

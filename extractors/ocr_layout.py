@@ -40,7 +40,8 @@ prose by its brackets (extractors.ocr_brackets); a masked ID written 1-4-5-2-1 w
 first or last groups OCR made junk of gets them back where the layout says they are missing
 (extractors.ocr_groups); so does a phone whose masked last group OCR made junk of
 (extractors.ocr_phones); a number written with spaces takes along the masks misread as "%"
-after its last piece ("69 %"). A word starting with "+" (+66) starts a number, never continues one.
+after its last piece ("69 %"); an ID spread a digit apart whose spaces OCR partly lost is
+spread again (extractors.ocr_spread). A word starting with "+" (+66) starts a number, never continues one.
 If the TSV cannot be read or does not match the text, the text is
 returned unchanged.
 """
@@ -65,6 +66,7 @@ from extractors.ocr_boxes import split_at_rules as _split_at_rules
 from extractors.ocr_brackets import bracketed
 from extractors.ocr_groups import Edit, complete_ends
 from extractors.ocr_phones import complete_phones
+from extractors.ocr_spread import respace_spread
 
 __all__ = ["MAX_JOINED", "MIN_JOINED", "locate_words", "rejoin_wrapped_numbers", "split_output"]
 
@@ -96,10 +98,9 @@ def rejoin_wrapped_numbers(text: str, tsv: str) -> str:
         tline.words = [part for word in tline.words for part in _split_at_rules(word)]
         for word in tline.words:
             _classify(word)
-    heights = [w.bottom - w.top for tline in tsv_lines for w in tline.words if w.fragment and not w.head]
-    if not heights:
+    height = _digit_height([w for tline in tsv_lines for w in tline.words if w.fragment and not w.head])
+    if height is None:
         return text
-    height = median(heights)
     runs = _runs(tsv_lines, height)
     # other numbers are linked first, as if there were no laser codes; a laser code's head then
     # takes only pieces that are left, so it never changes how another number is joined
@@ -116,6 +117,7 @@ def rejoin_wrapped_numbers(text: str, tsv: str) -> str:
                           max_drop=_MAX_DROP, cell_gap=_CELL_GAP * height, blocked=_blocked)
     edits += complete_phones(runs, [w for ws in lines_words for w in ws], lines_words, height=height, align=_ALIGN,
                              max_drop=_MAX_DROP, cell_gap=_CELL_GAP * height, blocked=_blocked, word_gap=_GAP * height)
+    edits += respace_spread(runs, lines)
     if not edits and not any(run.below is not None for run in runs):
         return text
     _take_lone_masks(runs, _CELL_GAP * height)
@@ -147,6 +149,19 @@ def _take_lone_masks(runs: list[_Run], cell_gap: float) -> None:
         if taken:
             bottom.words = bottom.words + taken
             bottom.ends_cell = i == len(words) or not _same_cell(words[i - 1], words[i], cell_gap)
+
+
+def _digit_height(fragments: list[_Word]) -> float | None:
+    """The page's digit height, which every distance here is measured in: the median box of its
+    numbers of three positions or more, in Arabic digits where there are any. A page of Thai
+    digits has many one-glyph words of them, boxed lower, and a stray mark read as "1" is
+    smaller still: either would shrink every distance (a wrapped ID's lower piece would be too
+    far below to join)."""
+    numbers = [w for w in fragments if w.count >= 3]
+    for pool in ([w for w in numbers if "arabic" in w.scripts], numbers, fragments):
+        if pool:
+            return median(w.bottom - w.top for w in pool)
+    return None
 
 
 def _runs(tsv_lines: list[_Line], height: float) -> list[_Run]:

@@ -13,7 +13,8 @@ extractors.ocr_labels to put back an ID column's label that wraps in its header 
 The Thai model makes junk of mask characters ("XXXX" read as "%"), so the words that look like a
 mangled number are read a second time, alone and with a digits-and-masks whitelist
 (extractors.ocr_reread): one more Tesseract run per page, on a sheet of small crops. If that run
-fails, the first reading is kept and the caller is told in a warning.
+fails, the first reading is kept and the caller is told in a warning. Last, a table rule read
+as "ไ1" glued to its cell's number is taken off it (extractors.ocr_rules).
 """
 
 from __future__ import annotations

@@ -46,7 +46,9 @@ def extract_pdf(data: bytes, *, limits: Limits = Limits(), deadline: Deadline | 
         with _PDFIUM_LOCK:
             pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        if exc.err_code == pdfium_c.FPDF_ERR_PASSWORD:
+        # PDFium's error code is the process's last error, which some failures leave as it was:
+        # a file only counts as encrypted if it says so, not because an earlier one was
+        if exc.err_code == pdfium_c.FPDF_ERR_PASSWORD and b"/Encrypt" in data:
             raise ExtractionError("PDF is encrypted with a password", reason="encrypted") from None
         # PDFium gives up on damaged cross-reference tables that pdfminer rebuilds.
         result = extract_with_pdfminer(data, limits, deadline, media_type, layout=False)

@@ -81,6 +81,21 @@ def test_when_pdfium_refuses_the_file_then_pdfminer_reads_it_and_says_so(doc, mo
     assert "fallback parser" in result.warnings[0]
 
 
+def test_when_pdfium_says_password_for_a_file_without_encryption_then_pdfminer_reads_it(doc, monkeypatch):
+    # PDFium's error code is the process's last error, and some failures leave it as it was: a
+    # damaged file read after an encrypted one comes back with the encrypted file's code
+    import pypdfium2
+    import pypdfium2.raw as pdfium_c
+
+    def refuse(*_args, **_kwargs):
+        raise pypdfium2.PdfiumError("Failed to load document", err_code=pdfium_c.FPDF_ERR_PASSWORD)
+
+    monkeypatch.setattr(pypdfium2, "PdfDocument", refuse)
+    result = extract(render(doc, "pdf"))
+    assert [p.method for p in result.pages] == ["pdfminer"]
+    assert P.id_b in result.pages[0].text
+
+
 def test_when_pdf_is_encrypted_with_only_an_owner_password_then_it_is_read(doc):
     result = extract(render(doc, "pdf", owner_password="owner-secret"))
     assert P.id_a in result.pages[0].text

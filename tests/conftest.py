@@ -62,13 +62,25 @@ def db_settings(request, tmp_path):
 REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
 
 
+def _redis_db() -> int:
+    """15 for a serial run; under pytest-xdist 15 for gw0, 14 for gw1 and so on, so that
+    parallel test processes never empty each other's database. Never below 4: 0 is the
+    deployments' default and 3 the one benchmarks/national_scale.py flushes."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    db = 15 - int(worker.removeprefix("gw"))
+    if db < 4:
+        pytest.fail(f"too many parallel test processes for one Redis database each (databases 15 to 4): {worker}")
+    return db
+
+
 @pytest.fixture
 def redis_url() -> Iterator[str]:
-    """An empty Redis database (number 15 of the machine's server), emptied again afterwards."""
+    """An empty Redis database of the machine's server (number 15, or one per parallel test
+    process counting down from it), emptied again afterwards."""
     require_server("Redis", REDIS_HOST, REDIS_PORT)
     import redis
 
-    url = f"redis://{REDIS_HOST}:{REDIS_PORT}/15"
+    url = f"redis://{REDIS_HOST}:{REDIS_PORT}/{_redis_db()}"
     client = redis.Redis.from_url(url)
     client.flushdb()
     try:

@@ -38,6 +38,8 @@ class Route:
     drip_s: float = 0.0
     #: take the request, then never answer a single byte (a server that hangs)
     mute: bool = False
+    #: answer only once this is set (or the test ends): a site that waits on the test's cue
+    hold: threading.Event | None = None
 
 
 class Site:
@@ -74,6 +76,9 @@ def _handler(site: Site):
             with site.lock:
                 site.requests.append((host, self.path, dict(self.headers)))
             route = site.routes.get((host, self.path))
+            if route is not None and route.hold is not None:
+                while not route.hold.wait(0.1) and not site.closed.is_set():
+                    pass
             if route is not None and route.delay_s:
                 time.sleep(route.delay_s)
             if route is not None and route.mute:

@@ -8,12 +8,14 @@ import random
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import redis
 
 from crawler import shared
+from crawler.leases import leases_key
 from synth import ids
 from tests.crawler.test_crawl import person_page
 from tests.eagle_eye.conftest import KEY
@@ -25,30 +27,42 @@ def test_when_a_second_process_joins_then_the_crawl_is_shared_and_nothing_is_fet
     rng = random.Random(11)
     links = "".join(f'<a href="/p{i}.html">หน้า {i}</a>' for i in range(PAGES))
     site.add("/", f"<html><body>{links}</body></html>")
+    # the pages answer only once the second process has taken requests of its own: however slow
+    # the machine (parallel test processes), the first cannot finish the crawl before it arrives
+    joined = threading.Event()
     for i in range(PAGES):
-        # slow pages: the crawl lasts long enough for the second process to take part
-        site.add(f"/p{i}.html", person_page(f"ประกาศ {i}", ids.national_id(rng)), delay_s=0.15)
+        site.add(f"/p{i}.html", person_page(f"ประกาศ {i}", ids.national_id(rng)), delay_s=0.15, hold=joined)
     env = {**os.environ, **org_env, "EAGLE_EYE_REDIS_URL": redis_url, "EAGLE_EYE_FINGERPRINT_KEY": KEY,
            "EAGLE_EYE_CRAWL_IDLE_CLOSE_S": "3", "EAGLE_EYE_CRAWL_CONCURRENCY_PER_HOST": "2",
            "EAGLE_EYE_CRAWL_MAX_URLS_PER_PATTERN": "1000",
            # each process takes only a few requests ahead from the shared queue
-           "EAGLE_EYE_CRAWL_CONCURRENCY": "4"}
+           "EAGLE_EYE_CRAWL_CONCURRENCY": "4",
+           # the held requests must not time out and be fetched again while the second starts
+           "EAGLE_EYE_CRAWL_DOWNLOAD_TIMEOUT_S": "300"}
     exe = str(Path(sys.executable).with_name("eagle-eye"))
     first = subprocess.Popen([exe, "crawl", "--org", "t1"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     # the second joins as soon as the first has published the crawl (however slow the machine)
     client = redis.Redis.from_url(redis_url)
     deadline = time.monotonic() + 60
-    while shared.current(client) is None and time.monotonic() < deadline:
+    while (current := shared.current(client)) is None and time.monotonic() < deadline:
         time.sleep(0.05)
-    second = subprocess.run([exe, "crawl", "--join"], env=env, capture_output=True, text=True, timeout=300)
+    assert current is not None, "the first process never published the crawl"
+    second = subprocess.Popen([exe, "crawl", "--join"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    run_id, _ = current
+    second_leases = leases_key(run_id, f"{shared.worker_id().rsplit(':', 1)[0]}:{second.pid}")
+    deadline = time.monotonic() + 60
+    while not client.hlen(second_leases) and second.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    joined.set()
+    second_out, second_err = second.communicate(timeout=300)
     out, err = first.communicate(timeout=300)
     assert first.returncode == 1, out + err
-    assert second.returncode in (0, 1), second.stdout + second.stderr
+    assert second.returncode in (0, 1), second_out + second_err
     # every page fetched exactly once, by one process or the other
     fetched = [p for p in site.requested() if p.startswith("/p")]
     assert sorted(fetched) == sorted(f"/p{i}.html" for i in range(PAGES))
     pages_by = [int(next(line for line in o.splitlines() if line.strip().startswith("t1")).split()[1])
-                for o in (out, second.stdout)]
+                for o in (out, second_out)]
     assert all(n > 0 for n in pages_by), pages_by  # both took part
     with sqlite3.connect(Path(org_env["EAGLE_EYE_DATA_DIR"]) / "eagle_eye.db") as conn:
         [(status, stats)] = conn.execute("select status, stats from crawl_run").fetchall()

@@ -1,22 +1,11 @@
 """The supervised pool: a worker that hangs or dies costs its own item only."""
 
-import os
-import signal
 import time
 
 import pytest
 
 from eagle_eye.workers import Failed, Supervised
-
-
-def _work(item: str) -> str:
-    if item == "hang":
-        time.sleep(3600)  # a C library spinning forever, as far as the parent can tell
-    if item == "segfault":
-        os.kill(os.getpid(), signal.SIGSEGV)
-    if item == "exit":
-        os._exit(3)
-    return item.upper()
+from tests.eagle_eye.pool_work import work as _work
 
 
 @pytest.mark.parametrize(

@@ -16,8 +16,13 @@ export PYTHAINLP_OFFLINE := 1
 demo: setup
 	@EAGLE_EYE_FINGERPRINT_KEY=$(DEMO_KEY) $(BIN)/python seeds/demo.py
 
+# Parallel test processes (pytest-xdist). More than the 2 cores of this machine kind: while one
+# test waits on a crawl, a server or a subprocess, the others use the CPU. `pytest path` alone
+# runs serially.
+TEST_PROCESSES ?= 4
+
 test: setup
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_PROCESSES)
 
 setup: system-deps $(VENV)/.installed
 

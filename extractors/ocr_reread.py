@@ -30,9 +30,10 @@ rejoin numbers that wrap in table cells) only where it is plausible:
   the first pass read after its Thai digits then follow the re-read masks, if together they
   make as many positions as the first pass found.
 
-Where the first pass also read a re-read word's masks as Thai digits boxed inside that word's
-own box and glued after it in the text ("+66857" and "๓" for "+66857xx"), the duplicate goes
-with the re-reading (_swallow).
+Where the first pass also read a re-read word's masks as Thai digits or junk in words that start
+inside that word's own box and are glued after it in the text ("+66857" and "๓" for "+66857xx";
+"|4-4708-88036>0" and "๐", "๐", "%:" for "4-4708-88036-XX-X"), the duplicates go with the
+re-reading (_swallow).
 
 The masked end of an ID that wraps in its cell, alone on the line below, is read on the same
 sheet, glued to its number (extractors.ocr_tails). Runs of asterisks, which neither model reads

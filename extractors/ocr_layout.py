@@ -57,6 +57,7 @@ from extractors.ocr_boxes import BORDER as _BORDER
 from extractors.ocr_boxes import Line as _Line
 from extractors.ocr_boxes import Run as _Run
 from extractors.ocr_boxes import Word as _Word
+from extractors.ocr_boxes import chains
 from extractors.ocr_boxes import classify as _classify
 from extractors.ocr_boxes import locate as _locate
 from extractors.ocr_boxes import locate_words, split_output
@@ -133,12 +134,9 @@ def _take_lone_masks(runs: list[_Run], cell_gap: float) -> None:
     follow it in its cell ("69 %" under "3 1711" / "70643", for "69 X"): they are the number's
     masked end, and left behind they would stay on a line of their own, the ID one position
     short; repair_masks then reads the "%" as the mask it is."""
-    for run in runs:
-        if run.above is not None or run.below is None:
-            continue
-        chain = _chain_down(run)
+    for chain in chains(runs):
         bottom = chain[-1]
-        if _separator(chain) != " " or bottom.ends_cell or bottom.text is not None:
+        if len(chain) == 1 or _separator(chain) != " " or bottom.ends_cell or bottom.text is not None:
             continue
         words = bottom.line.words
         i = words.index(bottom.words[-1]) + 1

@@ -19,9 +19,7 @@ import re
 from detectors.base import MASK_CHARS
 from detectors.national_id import LAYOUTS, is_valid
 from extractors.ocr_boxes import Run, chains
-
-#: (line index, start, end, replacement) in the page's text lines, as ocr_groups.Edit
-Edit = tuple[int, int, int, str]
+from extractors.ocr_groups import Edit
 
 _MIN_GROUPS = 3
 _POSITIONS = re.compile(f"[0-9{MASK_CHARS}]+")

@@ -51,6 +51,7 @@ from detectors.base import MASK_CHARS
 from detectors.national_id import CANONICAL
 from extractors.ocr_heads import accept_head, find_heads
 from extractors.ocr_layout import locate_words
+from extractors.ocr_sheet import band_words
 from extractors.ocr_sheet import shapes as word_shapes
 from extractors.ocr_sheet import sheet as _sheet
 from extractors.ocr_sheet import tall_before
@@ -306,20 +307,9 @@ def _mixed(core: str) -> bool:
 
 
 def _readings(tsv: str, bands: list[tuple[int, int]]) -> list[str]:
-    """The words of the sheet's TSV gathered by the band their middle falls in, left to right."""
-    found: list[list[tuple[int, str]]] = [[] for _ in bands]
-    for row in tsv.split("\n"):
-        cols = row.split("\t")
-        if len(cols) != 12 or cols[0] != "5" or not cols[11].strip():
-            continue
-        left, top, height = int(cols[6]), int(cols[7]), int(cols[9])
-        middle = top + height / 2
-        for i, (a, b) in enumerate(bands):
-            if a <= middle < b:
-                found[i].append((left, cols[11].strip()))
-                break
-    return [_ZERO_BEFORE_MASK.sub(lambda m: "0" * len(m.group()), "".join(word for _, word in sorted(words)))
-            for words in found]
+    """The words of each band of the sheet, left to right."""
+    texts = ("".join(word for _, _, word in sorted(words, key=lambda w: w[1:])) for words in band_words(tsv, bands))
+    return [_ZERO_BEFORE_MASK.sub(lambda m: "0" * len(m.group()), text) for text in texts]
 
 
 def _accept(core: str, reading: str) -> str | None:
@@ -370,7 +360,12 @@ def _accept(core: str, reading: str) -> str | None:
             new = _DIGIT.findall(reading)
             kept = len(_POSITION.findall(reading)) == _junk_positions(core)
         return reading if kept and _subsequence(new, old) else None
-    return reading if _subsequence(new, old) or _subsequence(old, new) else None
+    if _subsequence(new, old):
+        return reading
+    # digits added where the first pass had junk, after the digits it read before the junk: not
+    # inside them ("771042890%" read "7171042890x": a rule's 1, or a 7 read twice)
+    before = _DIGIT.findall(re.split(r"[^0-9\-]", core, maxsplit=1)[0])
+    return reading if _subsequence(old, new) and new[: len(before)] == before else None
 
 
 def _id_groups(word: str) -> bool:

@@ -72,6 +72,8 @@ def test_when_scanned_ids_are_masked_with_x_signs_in_a_narrow_column_then_each_i
         ("2909009009068", "XXXXXXXXX8", "XXXXXXXXX8"),
         # a mask it dropped, the digits the same
         ("150103146***", "150103146****", "150103146****"),
+        # a digit where the first pass had junk, after the digits it read
+        ("4120%-", "41203XXX", "41203XXX-"),
     ],
 )
 def test_when_the_second_reading_only_puts_masks_back_then_it_replaces_the_first(first_pass, reading, kept):
@@ -84,6 +86,7 @@ def test_when_the_second_reading_only_puts_masks_back_then_it_replaces_the_first
         ("7541482065", "1541482065"),  # digits for digits: the first pass's call
         ("5-23-0", "9-23-0"),
         ("771042890%", "171042890x"),  # a table rule read as a 1, or another number
+        ("771042890%", "7171042890x"),  # a digit added among those read before the junk, not for it
         ("385061024%", "385061024"),  # the mask lost: repair_masks does better with "%"
         ("0-4520-%", "0-4520"),  # too short: glyphs dropped
         ("%%%", "XX"),

@@ -28,6 +28,8 @@ import time
 from eagle_eye.errors import ExtractionError
 from extractors.base import Extraction, Limits, Page
 from extractors.guard import Deadline, pages_phrase, unreadable
+from extractors.ocr_cells import WHITELIST as CELL_WHITELIST
+from extractors.ocr_cells import read_cells
 from extractors.ocr_labels import rejoin_wrapped_labels
 from extractors.ocr_layout import locate_words, rejoin_wrapped_numbers, split_output
 from extractors.ocr_masks import merge_split_masks, repair_masks, restore_dashes
@@ -61,7 +63,7 @@ def ocr_image(image, limits: Limits, *, timeout: float, dpi: int | None = None,
     output = _tesseract(_png(page), limits.ocr_languages, cmd, timeout=max(timeout, 0.1))
     text, tsv = split_output(output)
     if tsv is not None:
-        text, tsv = _second_pass(page, text, tsv, dpi=dpi or _DEFAULT_IMAGE_DPI, ends=ends, warnings=warnings)
+        text, tsv = _sheet_passes(page, text, tsv, dpi=dpi or _DEFAULT_IMAGE_DPI, ends=ends, warnings=warnings)
         text, tsv = _repaired(text, tsv)
     return drop_rule_ones(merge_split_masks(restore_dashes(repair_masks(normalize_thai(_rejoined(text, tsv))))))
 
@@ -94,22 +96,34 @@ def _repaired(text: str, tsv: str) -> tuple[str, str]:
     return repaired, "\n".join(rows)
 
 
-def _second_pass(page, text: str, tsv: str, *, dpi: int, ends: float,  # noqa: ANN001
-                 warnings: list[str] | None) -> tuple[str, str]:
-    def read_sheet(sheet, sheet_dpi: int) -> str:  # noqa: ANN001
-        left = ends - time.monotonic()
-        if left <= 0:
-            raise OcrError("no time was left within the OCR time limit", timeout=True)
-        cmd = ["--psm", "11", "--dpi", str(sheet_dpi), "-c", f"tessedit_char_whitelist={WHITELIST}", "tsv"]
-        return _tesseract(_png(sheet), "eng", cmd, timeout=left)
+#: The passes after the first, in order: (what they do, their function, Tesseract's page
+#: segmentation mode for their sheet, the characters it may read), each one more run on a sheet
+#: of crops. A ruled table's cells first: what they read whole, the later passes need not mend.
+_SHEET_PASSES = (
+    ("table cells were not read one by one", read_cells, "6", CELL_WHITELIST),
+    ("masked numbers were not read a second time", reread_numbers, "11", WHITELIST),
+)
 
-    try:
-        return reread_numbers(page, text, tsv, read_sheet, dpi=dpi)
-    except Exception as exc:  # noqa: BLE001 - the first pass's text is still good: keep it
-        if warnings is not None:
-            why = str(exc) if isinstance(exc, OcrError) else f"an internal error ({type(exc).__name__})"
-            warnings.append(f"masked numbers were not read a second time: {why}; the first reading is kept")
-        return text, tsv
+
+def _sheet_passes(page, text: str, tsv: str, *, dpi: int, ends: float,  # noqa: ANN001
+                  warnings: list[str] | None) -> tuple[str, str]:
+    """Each of _SHEET_PASSES over the page's text and boxes; a pass that fails leaves them as they
+    were and says so in ``warnings``."""
+    for failed, run, psm, whitelist in _SHEET_PASSES:
+        def read_sheet(sheet, sheet_dpi: int, psm: str = psm, whitelist: str = whitelist) -> str:  # noqa: ANN001
+            left = ends - time.monotonic()
+            if left <= 0:
+                raise OcrError("no time was left within the OCR time limit", timeout=True)
+            cmd = ["--psm", psm, "--dpi", str(sheet_dpi), "-c", f"tessedit_char_whitelist={whitelist}", "tsv"]
+            return _tesseract(_png(sheet), "eng", cmd, timeout=left)
+
+        try:
+            text, tsv = run(page, text, tsv, read_sheet, dpi=dpi)
+        except Exception as exc:  # noqa: BLE001 - the text so far is still good: keep it
+            if warnings is not None:
+                why = str(exc) if isinstance(exc, OcrError) else f"an internal error ({type(exc).__name__})"
+                warnings.append(f"{failed}: {why}; the first reading is kept")
+    return text, tsv
 
 
 def _tesseract(png: bytes, languages: str, args: list[str], *, timeout: float) -> str:

@@ -54,6 +54,23 @@ def sheet(image: Any, crops: list[tuple[Any, Box | None] | Any], scale: float) -
     return sheet, bands, inks
 
 
+def band_words(tsv: str, bands: list[tuple[int, int]]) -> list[list[tuple[float, int, str]]]:
+    """The words of a sheet's TSV gathered by the band (sheet's crop) their middle falls in, as
+    (middle, left, text)."""
+    found: list[list[tuple[float, int, str]]] = [[] for _ in bands]
+    for row in tsv.split("\n"):
+        cols = row.split("\t")
+        if len(cols) != 12 or cols[0] != "5" or not cols[11].strip():
+            continue
+        left, top, height = int(cols[6]), int(cols[7]), int(cols[9])
+        middle = top + height / 2
+        for i, (a, b) in enumerate(bands):
+            if a <= middle < b:
+                found[i].append((middle, left, cols[11].strip()))
+                break
+    return found
+
+
 def _glued(image: Any, word: Any, tail: Box) -> tuple[Any, Ink]:
     """The word, and a tail's ink after it as its next letters: a letter's gap between them, the
     tops level (digits, "#" and "*" start at the same height). Tesseract's eng model reads a few

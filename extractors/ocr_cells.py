@@ -1,0 +1,342 @@
+"""Numbers in ruled table cells, read a cell at a time.
+
+Tesseract reads a table line by line across all its columns, so a number that wraps inside a
+narrow cell comes out in pieces with other cells between them, and the Thai model makes junk of
+its masks. The later repairs (extractors.ocr_reread, ocr_layout and friends) put such pieces
+back from the word boxes, one table layout at a time. Where the table is ruled, the page itself
+says where a cell is: this pass finds the cell around each number-like word from the rules
+drawn on the page, crops the whole cell (rules whitened), stacks the cells on one sheet and reads
+them again with the ``eng`` model and a digits-and-masks whitelist, each cell's lines joined as
+one number.
+
+A cell's reading replaces the first pass's words only when it is one whole number (the 13
+positions of an ID, or the 9 or 10 of a phone) and says no more than the first pass saw: its
+digits are the first pass's Arabic digits in the same order, less those it now reads as masks
+(the first pass reads "#" as "4" or "9"), never digits the first pass did not read. A number in
+Thai digits is left alone (the whitelist would make up Arabic ones). Cells that fail stay as the
+first pass read them, for the later repairs. A number read whole stands between its cell's
+rules ("|"), as Tesseract often writes them, so that the detectors do not run it on into the
+next cell's number ("XXXXXX5432" and an amount of "800" are no ID split in two).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from detectors.national_id import LAYOUTS, is_valid
+from extractors.ocr_boxes import BORDER, Word, locate_words
+from extractors.ocr_sheet import band_words
+from extractors.ocr_sheet import sheet as _sheet
+
+#: Digits, masks, the dash that groups them and the space of a spread number.
+WHITELIST = "0123456789Xx*#-"
+
+_DARK = 150  # grey level under which a pixel is ink
+_RULE_INCHES = 0.2  # a rule is a straight run of ink this long (40 px at 200 dpi); glyphs are shorter
+#: pixels a digit is scaled to on the sheet: the eng model reads a 7 as 1 when digits are larger
+#: (48 px, what ocr_reread's word crops get: 5 more IDs missed over six samples; 24-38 px alike)
+_TARGET_HEIGHT = 32
+_EDGE = 2  # pixels of grey at a rule's edges, under the dark threshold
+_SKEW = 4  # rows a rule may climb or drop across a narrow cell on a crooked scan
+_SLACK = 6  # pixels a word's box may stick out of its cell (blur, a rule read into the word)
+
+_POSITION = re.compile(r"[0-9Xx*#]")
+_MASK = re.compile(r"[Xx*#]")
+_DIGIT = re.compile(r"[0-9]")
+_STARS = re.compile(r"[*#]")
+_KEPT = re.compile("[0-9\\-–]")  # what stands beside a digit the first pass read right
+_THAI_DIGIT = re.compile("[๑-๙]")  # not ๐: the first pass reads a mask's x as ๐
+_THAI_LETTER = re.compile("[ก-ฮ]")
+_LATIN_LETTER = re.compile(r"[A-WYZa-wyz]")  # a laser code's head, or a word: not for the whitelist
+#: what a number cell holds as the first pass reads it: digits (both scripts), masks, dashes,
+#: and the junk the Thai model makes of masks and rules
+_NUMBERISH = re.compile(r"[0-9๐-๙Xx*×#%\"'_»«<>@oO°\-–|()\[\]!]")
+#: dates, times, money, house numbers (and IDs written with dots, whose dots the eng model
+#: drops as often as the first pass: left to the later repairs)
+_NOT_A_NUMBER = re.compile(r"[/:,.]")
+_WHOLE = (9, 10, 13)  # positions of a landline, a mobile, an ID
+
+Box = tuple[int, int, int, int]
+#: (sheet image, its dpi) -> Tesseract's TSV for it; raises on failure.
+ReadSheet = Callable[[Any, int], str]
+
+
+@dataclass(slots=True)
+class Cell:
+    box: Box
+    words: list[Word] = field(default_factory=list)
+
+    @property
+    def core(self) -> str:
+        return " ".join(w.text.strip(BORDER) for w in self.words)
+
+
+def read_cells(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, dpi: int) -> tuple[str, str]:
+    """``text`` and ``tsv`` with the numbers of ruled cells replaced by their reading cell by cell
+    (one Tesseract run on one sheet for the page). Unchanged when no cell qualifies. Errors of
+    ``read_sheet`` propagate: the caller keeps the first pass's text."""
+    import numpy as np
+
+    lines = locate_words(text, tsv)
+    if lines is None:
+        return text, tsv
+    words = [w for line in lines for w in line.words]
+    if not any(_numberish(w.text) for w in words):
+        return text, tsv
+    ink = np.asarray(image.convert("L")) < _DARK
+    length = max(12, round(dpi * _RULE_INCHES))
+    across, down = _opened(ink, length, axis=1), _opened(ink, length, axis=0)
+    cells = _cells(words, across, down)
+    if not cells:
+        return text, tsv
+    heights = sorted(w.bottom - w.top for c in cells for w in c.words if _DIGIT.search(w.text))
+    scale = min(4.0, max(1.0, _TARGET_HEIGHT / max(1, heights[len(heights) // 2]))) if heights else 1.0
+    pieces = [_piece(image, c.box, across | down) for c in cells]
+    sheet, bands, _ = _sheet(image, pieces, scale)
+    readings = _readings(read_sheet(sheet, round(dpi * scale)), bands)
+    edits = [(c, new) for c, r in zip(cells, readings) if (new := accept(c.core, r)) is not None]
+    return _apply(text.split("\n"), tsv, edits) if edits else (text, tsv)
+
+
+def _numberish(text: str) -> bool:
+    core = text.strip(BORDER)
+    return len(core) >= 2 and not _NOT_A_NUMBER.search(core) \
+        and len(_NUMBERISH.findall(core)) >= len(core) - 1 and bool(_POSITION.search(core) or "%" in core)
+
+
+def _opened(ink: Any, length: int, *, axis: int) -> Any:
+    """The ink that lies on a straight run of at least ``length`` pixels along ``axis`` (a
+    morphological opening with a line): table rules, not glyphs. A rule a little crooked (a
+    scan's skew) still has runs that long between its steps."""
+    import numpy as np
+
+    m = ink if axis == 0 else ink.T
+    n = m.shape[0]
+    if n < length:
+        return np.zeros_like(ink)
+    sums = np.zeros((n + 1, m.shape[1]), np.int32)
+    np.cumsum(m, axis=0, out=sums[1:])
+    full = (sums[length:] - sums[:-length]) == length  # the run of `length` starting here is all ink
+    starts = np.zeros((full.shape[0] + 1, m.shape[1]), np.int32)
+    np.cumsum(full, axis=0, out=starts[1:])
+    rows = np.arange(n)
+    hi = np.minimum(rows, full.shape[0] - 1) + 1
+    lo = np.maximum(rows - length + 1, 0)
+    out = (starts[hi] - starts[lo]) > 0  # some full run covers this pixel
+    return out if axis == 0 else out.T
+
+
+def _cells(words: list[Word], across: Any, down: Any) -> list[Cell]:
+    """The ruled cells around number-like words, each with every word that lies in it; a cell
+    whose words spill over its rules (a word read across two cells) is left out."""
+    cells: list[Cell] = []
+    for word in words:
+        if not _numberish(word.text) or any(_inside(word, c.box) for c in cells):
+            continue
+        box = _enclosing(word, across, down)
+        if box is not None:
+            cells.append(Cell(box))
+    out, taken = [], set()
+    for cell in cells:
+        left, top, right, bottom = cell.box
+        cell.words = sorted((w for w in words if _inside(w, cell.box)), key=lambda w: (w.line, w.start))
+        spills = any(w.left < left - _SLACK or w.right > right + _SLACK or w.top < top - _SLACK
+                     or w.bottom > bottom + _SLACK for w in cell.words)
+        shared = any(id(w) in taken for w in cell.words)  # two boxes found for one cell: neither
+        taken.update(id(w) for w in cell.words)
+        if cell.words and not spills and not shared and _worth_reading(cell.core):
+            out.append(cell)
+    return out
+
+
+def _inside(word: Word, box: Box) -> bool:
+    middle_x, middle_y = (word.left + word.right) / 2, (word.top + word.bottom) / 2
+    return box[0] < middle_x < box[2] and box[1] < middle_y < box[3]
+
+
+def _enclosing(word: Word, across: Any, down: Any) -> Box | None:
+    """The rules nearest the word on its four sides, or None when it is not in a ruled cell (or
+    the cell is too big to be a table's: a page's frame). A rule above or below must reach both
+    side rules: the bars of a run of "#" are as long as a rule, but stand inside the cell."""
+    import numpy as np
+
+    height, width = across.shape
+    x, y = (word.left + word.right) // 2, (word.top + word.bottom) // 2
+    if not (0 <= x < width and 0 <= y < height):
+        return None
+    lefts, rights = np.flatnonzero(down[y, :x]), np.flatnonzero(down[y, x:])
+    if not (len(lefts) and len(rights)):
+        return None
+    left, right = int(lefts[-1]) + 1, x + int(rights[0])
+    top = next((r for r in reversed(np.flatnonzero(across[: max(0, word.top), x]))
+                if _spans(across, int(r), left, right)), None)
+    bottom = next((r for r in np.flatnonzero(across[word.bottom :, x]) + word.bottom
+                   if _spans(across, int(r), left, right)), None)
+    if top is None or bottom is None:
+        return None
+    box = (left, int(top) + 1, right, int(bottom))
+    line = max(1, word.bottom - word.top)
+    if box[2] - box[0] > width * 0.6 or box[3] - box[1] > 8 * line:
+        return None
+    return box
+
+
+def _spans(across: Any, row: int, left: int, right: int) -> bool:
+    """A rule on ``row`` runs from the left rule to the right one (a few rows of skew allowed)."""
+    near = across[max(0, row - _SKEW) : row + _SKEW + 1]
+    return bool(near[:, min(left + _SLACK, right - 1)].any() and near[:, max(right - _SLACK, left)].any())
+
+
+def _worth_reading(core: str) -> bool:
+    """Mostly digits and masks, or what the first pass makes of masks; not a date or an amount;
+    not a number in Thai digits (nothing Tesseract reads as Arabic digits is there)."""
+    compact = core.replace(" ", "")
+    if _NOT_A_NUMBER.search(compact) or _LATIN_LETTER.search(compact) or len(_THAI_LETTER.findall(compact)) > 3:
+        return False
+    if len(_THAI_DIGIT.findall(compact)) >= 3 and not _MASK.search(compact):
+        return False
+    return len(_NUMBERISH.findall(compact)) >= 6
+
+
+def _piece(image: Any, box: Box, rules: Any) -> Any:
+    """The cell's crop with the rules whitened, and the grey of their edges: read as "|", "-" or
+    even "7" (a rule's sliver on a crooked scan) they would join the number."""
+    import numpy as np
+    from PIL import Image
+
+    left, top, right, bottom = box
+    lo_x, lo_y = max(0, left - _EDGE), max(0, top - _EDGE)
+    near = rules[lo_y : bottom + _EDGE + 1, lo_x : right + _EDGE + 1]
+    grown = near.copy()
+    for shift in range(1, _EDGE + 1):  # the rules' mask grown by _EDGE pixels each way
+        grown[shift:] |= near[:-shift]
+        grown[:-shift] |= near[shift:]
+        grown[:, shift:] |= near[:, :-shift]
+        grown[:, :-shift] |= near[:, shift:]
+    grey = np.array(image.crop(box).convert("L"))
+    grey[grown[top - lo_y : bottom - lo_y, left - lo_x : right - lo_x]] = 255
+    return Image.fromarray(grey)
+
+
+def _readings(tsv: str, bands: list[tuple[int, int]]) -> list[str]:
+    """Each band's words, line by line: words of a line joined by a space, lines glued (a number
+    cut between characters where the cell wrapped it) or, for a spread number, spaced."""
+    out = []
+    for band in band_words(tsv, bands):
+        joined = ""
+        for line in _lines(band):
+            text = " ".join(word for _, _, word in line)
+            spread = " " in joined and not joined.endswith("-") and not text.startswith("-")
+            joined += (" " if spread and joined else "") + text
+        out.append(joined)
+    return out
+
+
+def _lines(words: list[tuple[float, int, str]]) -> list[list[tuple[float, int, str]]]:
+    """(middle, left, word) in lines by their height on the sheet, each left to right: the model
+    can make one line of a cell's two when the lower one is short ("XXXX44126" over "7")."""
+    lines: list[list[tuple[float, int, str]]] = []
+    for word in sorted(words):
+        if lines and word[0] - lines[-1][0][0] < _TARGET_HEIGHT * 0.6:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [sorted(line, key=lambda w: w[1]) for line in lines]
+
+
+def accept(core: str, reading: str) -> str | None:
+    """The cell's reading to put in place of the first pass's words (``core``, joined by
+    spaces), or None to keep them: one whole number, no digit the first pass did not read."""
+    reading = reading.strip().strip("-")
+    if not reading or any(ch not in WHITELIST + " " for ch in reading):
+        return None
+    if len(_POSITION.findall(reading)) not in _WHOLE or "--" in reading:
+        return None
+    if reading == core or not _laid_out(reading):
+        return None
+    fewer = len(_POSITION.findall(reading)) < len(_POSITION.findall(core))
+    if fewer and len(_STARS.findall(reading)) < len(_STARS.findall(core)):
+        return None  # the eng model reads "##" as "#" and "***" as "**": the first pass counted better
+    old, new = "".join(_DIGIT.findall(core)), "".join(_DIGIT.findall(reading))
+    dropped = len(old) - len(new)
+    if dropped and _valid_id(old):
+        return None  # a whole valid ID was read: a mask in its place is the misreading
+    if dropped < 0 or dropped > len(_MASK.findall(reading)):
+        return None
+    unmatched = _unmatched(new, core)
+    if unmatched is None or any(not _beside_masks(core, i, j) for i, j in _stretches(unmatched)):
+        return None
+    return reading
+
+
+def _laid_out(reading: str) -> bool:
+    """Grouped as an ID or a phone is written: a line cut inside a group and read as a dash
+    ("7-6320-49-789-67-1") is not a number any more."""
+    sizes = tuple(len(g) for g in re.split("[- ]", reading))
+    if sum(sizes) == 13:
+        return sizes in LAYOUTS
+    if reading[0] in "123456789":
+        return False  # no Thai phone starts so: the start of an ID whose end the model dropped
+    return len(sizes) == 1 or (len(sizes) <= 4 and max(sizes) <= 4)
+
+
+def _valid_id(digits: str) -> bool:
+    return len(digits) == 13 and is_valid(digits)
+
+
+def _unmatched(digits: str, core: str) -> list[int] | None:
+    """Where in ``core`` the digits are that ``digits`` (in order) leaves out; None when
+    ``digits`` is not a subsequence of the core's digits."""
+    left, k = [], 0
+    for i, ch in enumerate(core):
+        if not _DIGIT.fullmatch(ch):
+            continue
+        if k < len(digits) and ch == digits[k]:
+            k += 1
+        else:
+            left.append(i)
+    return left if k == len(digits) else None
+
+
+def _stretches(indexes: list[int]) -> list[tuple[int, int]]:
+    """Adjacent indexes as (first, last) stretches."""
+    out: list[tuple[int, int]] = []
+    for i in indexes:
+        if out and out[-1][1] == i - 1:
+            out[-1] = (out[-1][0], i)
+        else:
+            out.append((i, i))
+    return out
+
+
+def _beside_masks(core: str, first: int, last: int) -> bool:
+    """The first pass's digits ``core[first:last + 1]`` sit beside masks, or what it made of
+    masks or a rule ("#9#", "%>90000«", "2 ๐ ๐", "71|0666"): masks it read as digits. Digits
+    with only digits and dashes beside them are digits the cell's reading dropped ("-7 050"
+    read "-050")."""
+    before, after = core[:first].rstrip(" "), core[last + 1 :].lstrip(" ")
+    return any(side and not _KEPT.fullmatch(side) for side in (before[-1:], after[:1]))
+
+
+def _apply(lines: list[str], tsv: str, edits: list[tuple[Cell, str]]) -> tuple[str, str]:
+    """Each cell's reading in its first word's place (in the text and the TSV row, the word's box
+    kept: ocr_layout sees a whole number where it starts); its other words taken out of both."""
+    rows = tsv.split("\n")
+    spans: list[tuple[Word, str]] = []
+    for cell, new in edits:
+        first, *rest = cell.words
+        # the cell's rules, as the first pass read them or as "|": a number read whole must not run
+        # on into the next cell's ("XXXXXX5432 800" is no ID split in two)
+        lead = first.text[: len(first.text) - len(first.text.lstrip(BORDER))] or "|"
+        trail = cell.words[-1].text[len(cell.words[-1].text.rstrip(BORDER)) :] or "|"
+        spans.append((first, lead + new + trail))
+        spans += [(w, "") for w in rest]
+    for word, new in sorted(spans, key=lambda s: (s[0].line, s[0].start), reverse=True):
+        line = lines[word.line]
+        lines[word.line] = line[: word.start] + new + line[word.end :]
+        cols = rows[word.row].split("\t")
+        cols[11] = new
+        rows[word.row] = "\t".join(cols)
+    return "\n".join(lines), "\n".join(rows)

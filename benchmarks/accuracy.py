@@ -56,6 +56,11 @@ def target(kind: str, form: str, metric: str) -> float | None:
 # --------------------------------------------------------------------------- matching
 
 
+#: the engine's reason on a detection OCR read in Thai digits (detectors.engine)
+_UNRELIABLE = "OCR of Thai digits is unreliable: check by eye"
+_THAI_NONZERO = "๑๒๓๔๕๖๗๘๙"
+
+
 @dataclass(frozen=True, slots=True)
 class Found:
     """What the evaluator keeps of a detection: never more than the engine's own fields + span."""
@@ -82,8 +87,16 @@ class Outcome:
 
     @property
     def ocr_thai_digits(self) -> bool:
-        """A Thai-digit label in an OCR form: a known limitation, reported apart."""
-        return self.form in ("scan", "image") and self.label is not None and any(c in ids.THAI_DIGITS for c in self.label.written)
+        """A number in Thai digits in an OCR form: a known limitation, reported apart. A label
+        written in Thai digits; or a false alarm that OCR read with Thai digits and the engine
+        flagged for a person to check (a Thai-digit number misread, not an Arabic one made up;
+        a lone "๐" is how OCR reads a mask, so it takes digits ๑-๙ to count)."""
+        if self.form not in ("scan", "image"):
+            return False
+        if self.label is not None:
+            return any(c in ids.THAI_DIGITS for c in self.label.written)
+        return self.found is not None and _UNRELIABLE in self.found.reasons \
+            and any(c in _THAI_NONZERO for c in self.found.span)
 
     @property
     def bucket(self) -> str:
@@ -261,7 +274,7 @@ def exposure_tally(outcomes: Iterable[Outcome]) -> dict[str, Tally]:
     for o in outcomes:
         truth = o.label is not None and o.label.personal and o.label.status != "masked"
         said = o.found is not None and o.found.personal and o.found.status != "masked"
-        t = out[o.bucket if o.result != "fp" else o.form]
+        t = out[o.bucket]
         if truth and said:
             t.tp += 1
         elif truth:

@@ -1,5 +1,7 @@
 """benchmarks.accuracy's scoring: multiset matching by canonical value, and digit hiding."""
 
+import pytest
+
 from benchmarks.accuracy import Found, hide_digits, match, tally
 from synth.model import Label
 
@@ -41,6 +43,27 @@ def test_when_tallied_then_precision_recall_and_accuracies_follow():
     t = tally(_score(labels, found), lambda o: o.kind)["national_id"]
     assert (t.tp, t.fp, t.fn) == (2, 1, 1)
     assert t.precision == 2 / 3 and t.recall == 2 / 3 and t.status_acc == 0.5 and t.personal_acc == 1.0
+
+
+@pytest.mark.parametrize(
+    ("form", "span", "reasons", "apart"),
+    [
+        # OCR read a Thai-digit phone wrongly and the engine said to check it: the Thai-digit row
+        ("scan", "๐๓๕๕๓๒๕๓๐", ("read by OCR", "OCR of Thai digits is unreliable: check by eye"), True),
+        # Thai zeros only: OCR's reading of "x" masks in an Arabic number, an error of the Arabic row
+        ("scan", "XXXX๐๐๐1234", ("read by OCR", "OCR of Thai digits is unreliable: check by eye"), False),
+        # not flagged by the engine: counted where it stands
+        ("image", "๐๓๕๕๓๒๕๓๐", ("read by OCR",), False),
+        # a text document reads Thai digits exactly: no excuse there
+        ("text", "๐๓๕๕๓๒๕๓๐", ("OCR of Thai digits is unreliable: check by eye",), False),
+    ],
+)
+def test_when_a_false_alarm_is_an_ocr_reading_of_thai_digits_then_it_is_scored_with_them(form, span, reasons, apart):
+    found = Found("phone", "0355325300", "unmasked", True, "phone.landline", span, reasons)
+    (out,) = match([], [found], form=form, doc_type="allowance_list", variant="v", filename="f")
+    assert out.result == "fp"
+    assert out.ocr_thai_digits is apart
+    assert out.bucket == (f"{form} (Thai digits)" if apart else form)
 
 
 def test_when_digits_hidden_then_only_last_four_show():

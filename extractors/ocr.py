@@ -10,10 +10,14 @@ narrow cell comes out in two pieces with other cells between them. The same run 
 word boxes (TSV), and extractors.ocr_layout uses them to put such pieces back together, and
 extractors.ocr_labels to put back an ID column's label that wraps in its header cell.
 
+Where the table is ruled, the cells that hold numbers (and laser codes, whose letters the Thai
+model misreads) are first read a cell at a time, whole, on a sheet of their own
+(extractors.ocr_cells); what they read whole, the repairs below need not mend.
+
 The Thai model makes junk of mask characters ("XXXX" read as "%"), so the words that look like a
 mangled number are read a second time, alone and with a digits-and-masks whitelist
-(extractors.ocr_reread): one more Tesseract run per page, on a sheet of small crops. If that run
-fails, the first reading is kept and the caller is told in a warning. Last, a table rule read
+(extractors.ocr_reread): one more Tesseract run per page, on a sheet of small crops. If one of
+these runs fails, the text as it stood is kept and the caller is told in a warning. Last, a rule read
 as "ไ1" glued to its cell's number is taken off it (extractors.ocr_rules).
 """
 
@@ -29,7 +33,7 @@ from eagle_eye.errors import ExtractionError
 from extractors.base import Extraction, Limits, Page
 from extractors.guard import Deadline, pages_phrase, unreadable
 from extractors.ocr_cells import WHITELIST as CELL_WHITELIST
-from extractors.ocr_cells import read_cells
+from extractors.ocr_cells import LASER_WHITELIST, read_cells, read_laser_cells
 from extractors.ocr_labels import rejoin_wrapped_labels
 from extractors.ocr_layout import locate_words, rejoin_wrapped_numbers, split_output
 from extractors.ocr_masks import merge_split_masks, repair_masks, restore_dashes
@@ -101,6 +105,7 @@ def _repaired(text: str, tsv: str) -> tuple[str, str]:
 #: of crops. A ruled table's cells first: what they read whole, the later passes need not mend.
 _SHEET_PASSES = (
     ("table cells were not read one by one", read_cells, "6", CELL_WHITELIST),
+    ("laser codes in table cells were not read one by one", read_laser_cells, "6", LASER_WHITELIST),
     ("masked numbers were not read a second time", reread_numbers, "11", WHITELIST),
 )
 

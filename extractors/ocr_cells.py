@@ -30,8 +30,10 @@ from extractors.ocr_boxes import BORDER, Word, locate_words
 from extractors.ocr_sheet import band_words
 from extractors.ocr_sheet import sheet as _sheet
 
-#: Digits, masks, the dash that groups them and the space of a spread number.
+#: Digits, masks and the dash that groups them.
 WHITELIST = "0123456789Xx*#-"
+#: ... and a laser code's capital letters.
+LASER_WHITELIST = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789x*#-"
 
 _DARK = 150  # grey level under which a pixel is ink
 _RULE_INCHES = 0.2  # a rule is a straight run of ink this long (40 px at 200 dpi); glyphs are shorter
@@ -57,6 +59,11 @@ _NUMBERISH = re.compile(r"[0-9๐-๙Xx*×#%\"'_»«<>@oO°\-–|()\[\]!]")
 #: drops as often as the first pass: left to the later repairs)
 _NOT_A_NUMBER = re.compile(r"[/:,.]")
 _WHOLE = (9, 10, 13)  # positions of a landline, a mobile, an ID
+#: a laser code as the first pass reads it: two glyphs (its letters, often misread), then ten
+#: digits or masks, grouped 1-7-2 or not at all (spaces taken out)
+_LASER_CORE = re.compile(r"[^-–]{2}[0-9Xx*#%๐]([-–]?)[0-9Xx*#%๐]{7}\1[0-9Xx*#%๐]{2}")
+_LASER_START = re.compile(r"^[|(\[]?\S{2}[0-9][-–]?[0-9]{4}")  # a word that may start one
+_LASER = re.compile(r"[A-Z]{2}[0-9Xx*#]{10}")
 
 Box = tuple[int, int, int, int]
 #: (sheet image, its dpi) -> Tesseract's TSV for it; raises on failure.
@@ -70,13 +77,33 @@ class Cell:
 
     @property
     def core(self) -> str:
-        return " ".join(w.text.strip(BORDER) for w in self.words)
+        """The first pass's words, without table rules at their ends: spaced within a line, a
+        line break between the cell's lines."""
+        out = ""
+        for k, word in enumerate(self.words):
+            if k:
+                out += "\n" if word.line != self.words[k - 1].line else " "
+            out += word.text.strip(BORDER)
+        return out
 
 
 def read_cells(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, dpi: int) -> tuple[str, str]:
     """``text`` and ``tsv`` with the numbers of ruled cells replaced by their reading cell by cell
-    (one Tesseract run on one sheet for the page). Unchanged when no cell qualifies. Errors of
-    ``read_sheet`` propagate: the caller keeps the first pass's text."""
+    (one Tesseract run on one sheet for the page, ``WHITELIST``). Unchanged when no cell
+    qualifies. Errors of ``read_sheet`` propagate: the caller keeps the first pass's text."""
+    return _read(image, text, tsv, read_sheet, dpi=dpi, wanted=_worth_reading, accept=accept)
+
+
+def read_laser_cells(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, dpi: int) -> tuple[str, str]:
+    """As read_cells, for laser codes (``LASER_WHITELIST``): their two letters are what the Thai
+    model reads worst ("VI4" as "ง14", "ZE7" as "757"), and without them no laser code is seen."""
+    if not any(_LASER_START.search(w) for w in text.split()):
+        return text, tsv
+    return _read(image, text, tsv, read_sheet, dpi=dpi, wanted=_laser_like, accept=accept_laser)
+
+
+def _read(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, dpi: int,
+          wanted: Callable[[str], bool], accept: Callable[[str, str], str | None]) -> tuple[str, str]:
     import numpy as np
 
     lines = locate_words(text, tsv)
@@ -88,7 +115,7 @@ def read_cells(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, dpi: i
     ink = np.asarray(image.convert("L")) < _DARK
     length = max(12, round(dpi * _RULE_INCHES))
     across, down = _opened(ink, length, axis=1), _opened(ink, length, axis=0)
-    cells = _cells(words, across, down)
+    cells = [c for c in _cells(words, across, down) if wanted(c.core)]
     if not cells:
         return text, tsv
     heights = sorted(w.bottom - w.top for c in cells for w in c.words if _DIGIT.search(w.text))
@@ -130,7 +157,8 @@ def _opened(ink: Any, length: int, *, axis: int) -> Any:
 
 def _cells(words: list[Word], across: Any, down: Any) -> list[Cell]:
     """The ruled cells around number-like words, each with every word that lies in it; a cell
-    whose words spill over its rules (a word read across two cells) is left out."""
+    whose words spill over its rules (a word read across two cells), or that shares a word with
+    another, is left out."""
     cells: list[Cell] = []
     for word in words:
         if not _numberish(word.text) or any(_inside(word, c.box) for c in cells):
@@ -142,13 +170,22 @@ def _cells(words: list[Word], across: Any, down: Any) -> list[Cell]:
     for cell in cells:
         left, top, right, bottom = cell.box
         cell.words = sorted((w for w in words if _inside(w, cell.box)), key=lambda w: (w.line, w.start))
-        spills = any(w.left < left - _SLACK or w.right > right + _SLACK or w.top < top - _SLACK
-                     or w.bottom > bottom + _SLACK for w in cell.words)
+        spills = any(a < left - _SLACK or b > right + _SLACK or w.top < top - _SLACK
+                     or w.bottom > bottom + _SLACK for w in cell.words for a, b in [_across(w)])
         shared = any(id(w) in taken for w in cell.words)  # two boxes found for one cell: neither
         taken.update(id(w) for w in cell.words)
-        if cell.words and not spills and not shared and _worth_reading(cell.core):
+        if cell.words and not spills and not shared:
             out.append(cell)
     return out
+
+
+def _across(word: Word) -> tuple[float, float]:
+    """The word's left and right without a table rule read at its ends ("|86727"): its box
+    reaches over the rule, which is the cell's own."""
+    text = word.text
+    step = (word.right - word.left) / max(1, len(text))
+    lead, trail = len(text) - len(text.lstrip(BORDER)), len(text) - len(text.rstrip(BORDER))
+    return word.left + lead * step, word.right - trail * step
 
 
 def _inside(word: Word, box: Box) -> bool:
@@ -192,7 +229,7 @@ def _spans(across: Any, row: int, left: int, right: int) -> bool:
 def _worth_reading(core: str) -> bool:
     """Mostly digits and masks, or what the first pass makes of masks; not a date or an amount;
     not a number in Thai digits (nothing Tesseract reads as Arabic digits is there)."""
-    compact = core.replace(" ", "")
+    compact = re.sub(r"\s", "", core)
     if _NOT_A_NUMBER.search(compact) or _LATIN_LETTER.search(compact) or len(_THAI_LETTER.findall(compact)) > 3:
         return False
     if len(_THAI_DIGIT.findall(compact)) >= 3 and not _MASK.search(compact):
@@ -282,22 +319,57 @@ def _laid_out(reading: str) -> bool:
     return len(sizes) == 1 or (len(sizes) <= 4 and max(sizes) <= 4)
 
 
+def _laser_like(core: str) -> bool:
+    """Laid out as a laser code; twelve digits in a row only when the first two are not digits
+    (a bank account or a document number is no laser code with its letters misread)."""
+    compact = re.sub(r"\s", "", core)
+    match = _LASER_CORE.fullmatch(compact)
+    if match is None or len(_DIGIT.findall(compact)) < 7:
+        return False
+    return bool(match.group(1)) or not compact[:2].isdigit()
+
+
+def accept_laser(core: str, reading: str) -> str | None:
+    """A laser code cell's reading, or None: two capital letters and ten digits or masks, the
+    digits the first pass's (less those it read for the letters, or for masks), grouped 1-7-2
+    with dashes where the first pass saw dashes."""
+    compact = re.sub(r"[-\s]", "", reading)
+    if not _LASER.fullmatch(compact):
+        return None
+    # grouped as the first pass saw it: the eng model drops the spaces of "TJ4 2249725 30", and
+    # a laser code in one run of twelve needs a cue the page may not give
+    dashed, spaced = "-" in core or "–" in core, " " in core.strip()
+    sep = "-" if dashed else " " if spaced else ""
+    new = f"{compact[:3]}{sep}{compact[3:10]}{sep}{compact[10:]}" if sep else compact
+    if new == core:
+        return None
+    letters = [i for i, ch in enumerate(core) if not ch.isspace()][:2]  # where the letters were read
+    unmatched = _unmatched("".join(_DIGIT.findall(compact[2:])), core, from_end=True)
+    if unmatched is None:
+        return None
+    if any(not (i in letters and j in letters) and not _beside_masks(core, i, j) for i, j in _stretches(unmatched)):
+        return None
+    return new
+
+
 def _valid_id(digits: str) -> bool:
     return len(digits) == 13 and is_valid(digits)
 
 
-def _unmatched(digits: str, core: str) -> list[int] | None:
-    """Where in ``core`` the digits are that ``digits`` (in order) leaves out; None when
-    ``digits`` is not a subsequence of the core's digits."""
+def _unmatched(digits: str, core: str, *, from_end: bool = False) -> list[int] | None:
+    """Where in ``core`` the digits are that ``digits`` (in order) leaves out, matched from the
+    start (or the end); None when ``digits`` is not a subsequence of the core's digits."""
+    order = range(len(core) - 1, -1, -1) if from_end else range(len(core))
+    wanted = digits[::-1] if from_end else digits
     left, k = [], 0
-    for i, ch in enumerate(core):
-        if not _DIGIT.fullmatch(ch):
+    for i in order:
+        if not _DIGIT.fullmatch(core[i]):
             continue
-        if k < len(digits) and ch == digits[k]:
+        if k < len(wanted) and core[i] == wanted[k]:
             k += 1
         else:
             left.append(i)
-    return left if k == len(digits) else None
+    return sorted(left) if k == len(wanted) else None
 
 
 def _stretches(indexes: list[int]) -> list[tuple[int, int]]:
@@ -316,7 +388,7 @@ def _beside_masks(core: str, first: int, last: int) -> bool:
     masks or a rule ("#9#", "%>90000«", "2 ๐ ๐", "71|0666"): masks it read as digits. Digits
     with only digits and dashes beside them are digits the cell's reading dropped ("-7 050"
     read "-050")."""
-    before, after = core[:first].rstrip(" "), core[last + 1 :].lstrip(" ")
+    before, after = core[:first].rstrip(), core[last + 1 :].lstrip()
     return any(side and not _KEPT.fullmatch(side) for side in (before[-1:], after[:1]))
 
 

@@ -10,7 +10,7 @@ from extract_fixtures import thai_id
 from detectors import scan_document
 from extractors import extract
 from extractors.ocr_boxes import Word
-from extractors.ocr_cells import _enclosing, _opened, _worth_reading, accept
+from extractors.ocr_cells import Cell, _cells, _enclosing, _laser_like, _opened, _worth_reading, accept, accept_laser
 from synth import ids
 from synth.model import Block, SynthDoc
 from synth.render import render
@@ -79,6 +79,49 @@ def test_when_the_cell_reading_is_not_plainly_better_then_the_first_pass_stays(c
 )
 def test_when_a_cell_holds_text_or_thai_digits_then_it_is_not_read_again(core, worth):
     assert _worth_reading(core) is worth
+
+
+@pytest.mark.parametrize(
+    ("core", "reading", "expected"),
+    [
+        # the Thai model's letters ("VI" as "ง1", "ZE" as "75"): the eng model's capitals instead
+        ("ง14-7381135-\n09", "VI4-7381135-09", "VI4-7381135-09"),
+        ("757-3061570\n-15", "ZE7-3061570-15", "ZE7-3061570-15"),
+        # spaced as the first pass saw it, though the eng model read it in one run
+        ("โง 4 2249725  30", "TJ4224972530", "TJ4 2249725 30"),
+        # a wrapped run of twelve stays one run
+        ("BA34508\n22729", "BA3450822729", "BA3450822729"),
+    ],
+)
+def test_when_a_laser_code_cell_is_read_with_capitals_then_its_letters_come_back(core, reading, expected):
+    assert _laser_like(core)
+    assert accept_laser(core, reading) == expected
+
+
+@pytest.mark.parametrize(
+    ("core", "reading"),
+    [
+        ("757-3061570\n-15", "ZE7-3061570-16"),  # a digit changed
+        ("757-3061570\n-15", "ZE7-3061570-1"),  # one short
+        ("757-3061570\n-15", "7E7-3061570-15"),  # one letter: no laser code
+        ("ง14-7381135-09", "VI4-7381135-09X"),  # a glyph more
+    ],
+)
+def test_when_a_laser_code_reading_changes_digits_then_the_first_pass_stays(core, reading):
+    assert accept_laser(core, reading) is None
+
+
+@pytest.mark.parametrize(
+    ("core", "laser"),
+    [
+        ("757-3061570-15", True),  # grouped 3-7-2: only a laser code is written so
+        ("BA3450822729", True),  # two glyphs that are no digits, then ten
+        ("123456789012", False),  # twelve digits in a row: an account or a document number
+        ("12-3456-7890", False),  # a phone's grouping
+    ],
+)
+def test_when_a_cell_is_laid_out_as_a_laser_code_then_it_is_read_with_capitals(core, laser):
+    assert _laser_like(core) is laser
 
 
 def _grid(rotate: float = 0.0):  # noqa: ANN202 - PIL image
@@ -201,3 +244,29 @@ def test_when_the_cell_reading_fails_then_the_page_goes_on_to_the_next_pass_with
     assert text == "นางสมศรี 1-1017-001X"  # the first pass, its "%" repaired as before
     (warning,) = warnings
     assert "table cells were not read one by one: OCR took longer than 3 s; the first reading is kept" == warning
+
+
+def _complaint_register() -> SynthDoc:
+    """The table of a complaint register of the accuracy corpus (seed 16, document 12: made up)
+    with a laser code column; the first pass reads "VI4" as "ง14" and "ZE7" as "757"."""
+    rows = [
+        ["1", "27/2/68", "นายโทน พรมโสภา", "7\n2316 77298 15 0", "VI4-7381135-09", "245/5 ม.9 ต.ปากน้ำ อ.เมืองกระบี่", "095 298 3329", "โทรศัพท์", "สุนัขจรจัดทำร้ายประชาชน", "อยู่ระหว่างดำเนินการ"],
+        ["2", "28 ม.ค. 2568", "นางปวิชญา นาคนาวา", "17309997\n48825", "WG6-7234128-34", "332 ม.9 ต.ปากน้ำ อ.เมืองกระบี่", "06 4241 1188", "Facebook", "ถนนลูกรังชำรุดเป็นหลุมบ่อ", "แจ้งหน่วยงานที่เกี่ยวข้อง"],
+        ["3", "10/3/68", "นางกุลภัสสร เจ็กพิมาย", "1-3207-46544-89-3", "ZE7-3061570-15", "379 ม.1 ต.ปากน้ำ อ.เมืองกระบี่", "๐๘-๓๕๘๘-๒๓๕๗", "ศูนย์ดำรงธรรม", "กลิ่นเหม็นจากฟาร์มไก่", "แจ้งหน่วยงานที่เกี่ยวข้อง"],
+        ["4", "11 ส.ค. 68", "นายสมัชชา รอดแก้ว", "5-2015-12281-\n81-5", "FE8 7192580 30", "314 ม.9 ต.ปากน้ำ อ.เมืองกระบี่", "089 562 3180", "เว็บไซต์", "กลิ่นเหม็นจากฟาร์มไก่", "อยู่ระหว่างดำเนินการ"],
+        ["5", "21 ก.ค. 68", "นางสาวกาญจนา เศรษฐภูมิภักดี", "1\n3411 55774 60 0", "TL1-6925308-41", "171 ม.6 ต.ปากน้ำ อ.เมืองกระบี่", "065 167 9883", "มาด้วยตนเอง", "น้ำประปาขุ่น", "ส่งเรื่องให้กองช่างดำเนินการ"],
+        ["6", "11/04/2568", "นายต่อเกียรติ คำสวัสดิ์", "3-7714-25739-\n86-3", "IZ3-1638288-17", "358 ม.7 ต.ปากน้ำ อ.เมืองกระบี่", "0984627361", "มาด้วยตนเอง", "ไฟฟ้าส่องสว่างดับ", "อยู่ระหว่างดำเนินการ"],
+    ]
+    header = ["ที่", "วัน เดือน ปี", "ชื่อ - สกุล ผู้ร้อง", "เลขประจำตัวประชาชน", "เลขหลังบัตร (Laser ID)", "ที่อยู่",
+              "โทรศัพท์", "ช่องทาง", "เรื่องร้องเรียน", "ผลการดำเนินการ"]
+    return SynthDoc(doc_id="test-laser-cells", doc_type="complaint_register",
+                    title="ทะเบียนรับเรื่องร้องเรียน/ร้องทุกข์ ประจำปีงบประมาณ พ.ศ. 2568 เทศบาลตำบลปากน้ำ",
+                    blocks=[Block("table", header=header, rows=rows)], labels=[], sensitive=None)
+
+
+@pytest.mark.ocr
+def test_when_a_laser_codes_letters_are_misread_then_its_cell_is_read_with_capitals_and_found():
+    result = extract(render(_complaint_register(), "scan_pdf", dpi=200), filename="register.pdf")
+    found = {ids.canonical(d.kind, page.text[d.start : d.end])
+             for page in result.pages for d in scan_document([page], key=b"k").detections if d.kind == "laser_code"}
+    assert {"VI4738113509", "ZE7306157015"} <= found, found

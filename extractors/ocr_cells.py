@@ -28,6 +28,7 @@ from typing import Any, Callable
 from detectors.national_id import LAYOUTS, is_valid
 from extractors.ocr_boxes import BORDER, Word, locate_words
 from extractors.ocr_sheet import band_words
+from extractors.ocr_sheet import ink_glyphs
 from extractors.ocr_sheet import sheet as _sheet
 
 #: Digits, masks and the dash that groups them.
@@ -48,13 +49,17 @@ _POSITION = re.compile(r"[0-9Xx*#]")
 _MASK = re.compile(r"[Xx*#]")
 _DIGIT = re.compile(r"[0-9]")
 _STARS = re.compile(r"[*#]")
+#: a line of the first pass that is masks, or what it made of them ("HHH" for "####")
+_JUNK_LINE = re.compile("[H#*Xx%\"'_»«<>@°๐]+")
+_DIGITS_THEN_MASKS = re.compile("([0-9]*)([Xx*#]*)")
 _KEPT = re.compile("[0-9\\-–]")  # what stands beside a digit the first pass read right
 _THAI_DIGIT = re.compile("[๑-๙]")  # not ๐: the first pass reads a mask's x as ๐
 _THAI_LETTER = re.compile("[ก-ฮ]")
-_LATIN_LETTER = re.compile(r"[A-WYZa-wyz]")  # a laser code's head, or a word: not for the whitelist
+#: a laser code's head, or a word: not for the whitelist (but "H" is the Thai model's "#")
+_LATIN_LETTER = re.compile(r"[A-GI-WYZa-wyz]")
 #: what a number cell holds as the first pass reads it: digits (both scripts), masks, dashes,
 #: and the junk the Thai model makes of masks and rules
-_NUMBERISH = re.compile(r"[0-9๐-๙Xx*×#%\"'_»«<>@oO°\-–|()\[\]!]")
+_NUMBERISH = re.compile(r"[0-9๐-๙Xx*×#H%\"'_»«<>@oO°\-–|()\[\]!]")
 #: dates, times, money, house numbers (and IDs written with dots, whose dots the eng model
 #: drops as often as the first pass: left to the later repairs)
 _NOT_A_NUMBER = re.compile(r"[/:,.]")
@@ -91,7 +96,7 @@ def read_cells(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, dpi: i
     """``text`` and ``tsv`` with the numbers of ruled cells replaced by their reading cell by cell
     (one Tesseract run on one sheet for the page, ``WHITELIST``). Unchanged when no cell
     qualifies. Errors of ``read_sheet`` propagate: the caller keeps the first pass's text."""
-    return _read(image, text, tsv, read_sheet, dpi=dpi, wanted=_worth_reading, accept=accept)
+    return _read(image, text, tsv, read_sheet, dpi=dpi, wanted=_worth_reading, accept=accept, recount=True)
 
 
 def read_laser_cells(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, dpi: int) -> tuple[str, str]:
@@ -102,8 +107,8 @@ def read_laser_cells(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, 
     return _read(image, text, tsv, read_sheet, dpi=dpi, wanted=_laser_like, accept=accept_laser)
 
 
-def _read(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, dpi: int,
-          wanted: Callable[[str], bool], accept: Callable[[str, str], str | None]) -> tuple[str, str]:
+def _read(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, dpi: int, wanted: Callable[[str], bool],
+          accept: Callable[[str, str], str | None], recount: bool = False) -> tuple[str, str]:
     import numpy as np
 
     lines = locate_words(text, tsv)
@@ -122,8 +127,14 @@ def _read(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, dpi: int,
     scale = min(4.0, max(1.0, _TARGET_HEIGHT / max(1, heights[len(heights) // 2]))) if heights else 1.0
     pieces = [_piece(image, c.box, across | down) for c in cells]
     sheet, bands, _ = _sheet(image, pieces, scale)
-    readings = _readings(read_sheet(sheet, round(dpi * scale)), bands)
-    edits = [(c, new) for c, r in zip(cells, readings) if (new := accept(c.core, r)) is not None]
+    edits = []
+    for cell, read in zip(cells, _readings(read_sheet(sheet, round(dpi * scale)), bands)):
+        new = accept(cell.core, _glued(read))
+        if new is None and recount:
+            counted = _masks_counted(image, cell, read)
+            new = accept(cell.core, counted) if counted else None
+        if new is not None:
+            edits.append((cell, new))
     return _apply(text.split("\n"), tsv, edits) if edits else (text, tsv)
 
 
@@ -257,18 +268,53 @@ def _piece(image: Any, box: Box, rules: Any) -> Any:
     return Image.fromarray(grey)
 
 
-def _readings(tsv: str, bands: list[tuple[int, int]]) -> list[str]:
-    """Each band's words, line by line: words of a line joined by a space, lines glued (a number
-    cut between characters where the cell wrapped it) or, for a spread number, spaced."""
-    out = []
-    for band in band_words(tsv, bands):
-        joined = ""
-        for line in _lines(band):
-            text = " ".join(word for _, _, word in line)
-            spread = " " in joined and not joined.endswith("-") and not text.startswith("-")
-            joined += (" " if spread and joined else "") + text
-        out.append(joined)
-    return out
+def _readings(tsv: str, bands: list[tuple[int, int]]) -> list[list[str]]:
+    """Each band's lines, top to bottom, each its words joined by a space."""
+    return [[" ".join(word for _, _, word in line) for line in _lines(band)] for band in band_words(tsv, bands)]
+
+
+def _glued(lines: list[str]) -> str:
+    """A cell's lines as one number: glued (a number cut between characters where the cell
+    wrapped it) or, for a spread one, spaced."""
+    joined = ""
+    for text in lines:
+        spread = " " in joined and not joined.endswith("-") and not text.startswith("-")
+        joined += (" " if spread and joined else "") + text
+    return joined
+
+
+def _masks_counted(image: Any, cell: Cell, read: list[str]) -> str | None:
+    """The cell's reading with the masks of its last line as many as the page shows: the eng
+    model reads a run of "#" or "*" alone on a line short or not at all ("####" as "#" or
+    nothing; the Thai model as "HHH"), but the glyphs are there to count, touching ones by their
+    width in the digits' (extractors.ocr_sheet.ink_glyphs). None when the last line is not
+    digits then masks."""
+    rows: list[list[Word]] = []
+    for word in cell.words:
+        if rows and rows[-1][-1].line == word.line:
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    if len(rows) < 2:
+        return None
+    last = "".join(w.text.strip(BORDER) for w in rows[-1])
+    read = list(read)
+    if len(read) == len(rows) - 1 and _JUNK_LINE.fullmatch(last):
+        read.append("")  # the model read nothing of a line of masks
+    end = _DIGITS_THEN_MASKS.fullmatch(read[-1].replace(" ", "")) if len(read) == len(rows) else None
+    if end is None or (end.group(1) and not end.group(2)) or end.group(1) != "".join(_DIGIT.findall(last)):
+        return None  # not digits then masks, or digits the first pass did not read so
+    widths = sorted((w.right - w.left) / len(w.text) for w in rows[0] if _DIGIT.search(w.text))
+    if not widths:
+        return None
+    line = rows[-1]
+    box = (min(w.left for w in line), min(w.top for w in line), max(w.right for w in line), max(w.bottom for w in line))
+    glyphs = ink_glyphs(image, box, widths[len(widths) // 2])
+    if glyphs - len(end.group(1)) <= len(end.group(2)):
+        return None
+    mask = end.group(2)[:1] or next((c for c in "*#X" if c in last.replace("H", "#")), "X")
+    read[-1] = end.group(1) + mask * (glyphs - len(end.group(1)))
+    return _glued(read)
 
 
 def _lines(words: list[tuple[float, int, str]]) -> list[list[tuple[float, int, str]]]:

@@ -108,6 +108,11 @@ def _ink(piece: Any) -> Any:
     return piece.crop((0, kept[0][0], width, kept[-1][-1] + 1))
 
 
+def ink_glyphs(image: Any, box: Box, advance: float) -> int:
+    """The glyphs in ``box`` of the page, counted as a tail's (_glyphs)."""
+    return _glyphs(_crop(image, box).convert("L"), advance)
+
+
 def _glyphs(piece: Any, advance: float) -> int:
     """Glyphs of a tail: runs of columns with ink ("*", "x", "X" stand apart), or, in one run,
     its ink's width in the number's characters ("##" touch; "X" is wider than a digit, so the

@@ -116,7 +116,7 @@ def wrapped_scan(request):
     boxes (extractors.ocr_layout)."""
     with pytest.MonkeyPatch.context() as patch:
         if request.param == "boxes":
-            patch.setattr(ocr, "_SHEET_PASSES", [p for p in ocr._SHEET_PASSES if p[1] is not ocr.read_cells])
+            patch.setattr(ocr, "_SHEET_PASSES", [p for p in ocr._SHEET_PASSES if p[1] is ocr.reread_numbers])
         result = extract(render(_wrapping_list(), "scan_pdf", dpi=200), filename="list.pdf")
     (page,) = result.pages
     found = {d.fingerprint for d in scan_document(result.pages, key=b"k").detections if d.kind == "national_id"}

@@ -70,6 +70,7 @@ def test_when_the_cell_reading_is_not_plainly_better_then_the_first_pass_stays(c
     [
         ("3-421%>90000« -XX-X", True),  # junk masks and digits: a masked number
         ("XX-XXX %-7378", True),
+        ("087 824\nHHH", True),  # "H" is the Thai model's "#"
         ("15/02/2493", False),  # a date
         ("13,887.29", False),  # money
         ("๐๘๑ ๒๓๔ ๕๖๗๘", False),  # Thai digits: the whitelist would make up Arabic ones
@@ -270,3 +271,29 @@ def test_when_a_laser_codes_letters_are_misread_then_its_cell_is_read_with_capit
     found = {ids.canonical(d.kind, page.text[d.start : d.end])
              for page in result.pages for d in scan_document([page], key=b"k").detections if d.kind == "laser_code"}
     assert {"VI4738113509", "ZE7306157015"} <= found, found
+
+
+def _hashed_phones() -> SynthDoc:
+    """A complaint register of the accuracy corpus (seed 16, document 6: made up, scanned with
+    noise) whose phone cells wrap "####" alone onto a line, which the first pass reads "HHH" and
+    the eng model as nothing."""
+    rows = [
+        ["1", "27/04/2567", "นางอรพร อำนวย", "3-8104-857##-##-#", "270 ม.5 ต.เกาะเกร็ด อ.ปากเกร็ด", "087 824 ####", "ศูนย์ดำรงธรรม", "ถนนลูกรังชำรุดเป็นหลุมบ่อ", "ดำเนินการแล้วเสร็จ"],
+        ["2", "15/09/2567", "นางสาวกุลวดี เที่ยงตรง", "32615##858783", "125 ม.14 ต.เกาะเกร็ด อ.ปากเกร็ด", "0 2627 7###", "Facebook", "ขอให้ตัดกิ่งไม้ที่กีดขวางสายไฟ", "ดำเนินการแล้วเสร็จ"],
+        ["3", "04/12/2567", "นายชาดา โกมินทรชาติ", "7531296180746", "150 ม.5 ต.เกาะเกร็ด อ.ปากเกร็ด", "08 9341 3149", "โทรศัพท์", "สุนัขจรจัดทำร้ายประชาชน", "ดำเนินการแล้วเสร็จ"],
+        ["4", "23 มี.ค. 67", "นายกวีฉัฏฐ ศรีดานุช", "2 1512 97098 87 #", "345/20 ม.3 ต.เกาะเกร็ด อ.ปากเกร็ด", "09 202# ####", "เว็บไซต์", "ไฟฟ้าส่องสว่างดับ", "อยู่ระหว่างดำเนินการ"],
+        ["5", "28/05/2567", "นายพูนศักดิ์ ระเซีย", "####594684035", "232 ม.15 ต.เกาะเกร็ด อ.ปากเกร็ด", "08 0141 7402", "Facebook", "ขอรับความช่วยเหลือผู้ประสบอุทกภัย", "แจ้งหน่วยงานที่เกี่ยวข้อง"],
+    ]
+    header = ["ที่", "วัน เดือน ปี", "ชื่อ - สกุล ผู้ร้อง", "เลขประจำตัวประชาชน", "ที่อยู่", "โทรศัพท์", "ช่องทาง", "เรื่องร้องเรียน", "ผลการดำเนินการ"]
+    return SynthDoc(doc_id="s16-d00006", doc_type="complaint_register",  # its id seeds the scanner noise
+                    title="ทะเบียนรับเรื่องร้องเรียน/ร้องทุกข์ ประจำปีงบประมาณ พ.ศ. 2568 เทศบาลเมืองปากเกร็ด",
+                    blocks=[Block("table", header=header, rows=rows)], labels=[], sensitive=None)
+
+
+@pytest.mark.ocr
+def test_when_a_run_of_masks_wraps_alone_in_a_cell_then_its_glyphs_are_counted_on_the_page():
+    result = extract(render(_hashed_phones(), "scan_pdf", dpi=200, noise=True), filename="register.pdf")
+    found = {ids.canonical(d.kind, page.text[d.start : d.end]): d.status.value
+             for page in result.pages for d in scan_document([page], key=b"k").detections if d.kind == "phone"}
+    assert found.get("087824XXXX") == "masked", found
+    assert found.get("09202XXXXX") == "masked", found

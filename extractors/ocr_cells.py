@@ -37,6 +37,7 @@ WHITELIST = "0123456789Xx*#-"
 LASER_WHITELIST = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789x*#-"
 
 _DARK = 150  # grey level under which a pixel is ink
+_MAX_PIXELS = 40_000_000  # an A4 page at 600 dpi is 35 million
 _RULE_INCHES = 0.2  # a rule is a straight run of ink this long (40 px at 200 dpi); glyphs are shorter
 #: pixels a digit is scaled to on the sheet: the eng model reads a 7 as 1 when digits are larger
 #: (48 px, what ocr_reread's word crops get: 5 more IDs missed over six samples; 24-38 px alike)
@@ -111,6 +112,8 @@ def _read(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, dpi: int, w
           accept: Callable[[str, str], str | None], recount: bool = False) -> tuple[str, str]:
     import numpy as np
 
+    if image.width * image.height > _MAX_PIXELS:
+        return text, tsv  # the rule search holds a few int32 copies of the page: left to later passes
     lines = locate_words(text, tsv)
     if lines is None:
         return text, tsv

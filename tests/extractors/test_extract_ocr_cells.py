@@ -297,3 +297,21 @@ def test_when_a_run_of_masks_wraps_alone_in_a_cell_then_its_glyphs_are_counted_o
              for page in result.pages for d in scan_document([page], key=b"k").detections if d.kind == "phone"}
     assert found.get("087824XXXX") == "masked", found
     assert found.get("09202XXXXX") == "masked", found
+
+
+def test_when_a_page_is_huge_then_its_cells_are_left_to_the_later_passes():
+    from PIL import Image, ImageDraw
+
+    from extractors.ocr_cells import read_cells
+
+    # 7000 x 6000: past what the rule search (a few int32 copies of the page) is allowed
+    text = "1-1017-001%\n"
+    tsv = "\n".join(["level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext",
+                     "5\t1\t1\t1\t1\t1\t500\t100\t198\t24\t90.0\t1-1017-001%"])
+
+    def read_sheet(sheet, dpi):  # noqa: ANN001, ARG001
+        raise AssertionError("no cell should be read")
+
+    page = Image.new("L", (7000, 6000), 255)
+    ImageDraw.Draw(page).rectangle((480, 40, 800, 180), outline=0, width=4)  # the word's ruled cell
+    assert read_cells(page, text, tsv, read_sheet, dpi=600) == (text, tsv)

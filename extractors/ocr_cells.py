@@ -17,6 +17,10 @@ Thai digits is left alone (the whitelist would make up Arabic ones). Cells that 
 first pass read them, for the later repairs. A number read whole stands between its cell's
 rules ("|"), as Tesseract often writes them, so that the detectors do not run it on into the
 next cell's number ("XXXXXX5432" and an amount of "800" are no ID split in two).
+
+Laser codes get a sheet of their own, with capitals in the whitelist (read_laser_cells): their
+two letters are what the Thai model reads worst. A run of "#" or "*" alone on a cell's last
+line, which neither model counts, is counted on the page (_masks_counted).
 """
 
 from __future__ import annotations
@@ -27,8 +31,7 @@ from typing import Any, Callable
 
 from detectors.national_id import LAYOUTS, is_valid
 from extractors.ocr_boxes import BORDER, Word, locate_words
-from extractors.ocr_sheet import band_words
-from extractors.ocr_sheet import ink_glyphs
+from extractors.ocr_sheet import band_words, ink_glyphs
 from extractors.ocr_sheet import sheet as _sheet
 
 #: Digits, masks and the dash that groups them.

@@ -131,7 +131,8 @@ def _read(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, dpi: int, w
         return text, tsv
     heights = sorted(w.bottom - w.top for c in cells for w in c.words if _DIGIT.search(w.text))
     scale = min(4.0, max(1.0, _TARGET_HEIGHT / max(1, heights[len(heights) // 2]))) if heights else 1.0
-    pieces = [_piece(image, c.box, across | down) for c in cells]
+    rules = across | down
+    pieces = [_piece(image, c.box, rules) for c in cells]
     sheet, bands, _ = _sheet(image, pieces, scale)
     edits = []
     for cell, read in zip(cells, _readings(read_sheet(sheet, round(dpi * scale)), bands)):

@@ -20,6 +20,9 @@ _TSV_HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\tto
 _TSV_ROW = re.compile(r"^[1-5]\t(?:-?\d+\t){9}-?[\d.]+\t[^\t\n]*$")
 
 BORDER = "|()[]{}!/\\"  # what Tesseract makes of a table's vertical rule at a word's ends
+#: the TSV conf (Tesseract's are 0-100, -1 for no word) of a word a later pass must not read
+#: again: extractors.ocr_cells read its whole cell, and the word's box is only the cell's first line
+SETTLED = "-2"
 RULE_1 = re.compile(r"[1lI!]\|")  # ... or "1|" at a word's start ("1|87-10-6")
 _FRAGMENT = re.compile(r"\+?[0-9๐-๙Xx*×#.\-–]+")  # "+": a phone's +66 (it starts a number)
 _COUNTED = re.compile(r"[0-9๐-๙Xx*×#]")
@@ -47,6 +50,7 @@ class Word:
     scripts: frozenset[str] = frozenset()  # of its digits: "thai", "arabic"
     row: int = -1  # its row in the TSV
     head: bool = False  # a laser code's head: two letters (not counted) before its digits
+    settled: bool = False  # read whole by an earlier pass (SETTLED in the TSV's conf column)
 
     @property
     def plus(self) -> bool:
@@ -131,7 +135,7 @@ def parse_tsv(tsv: str) -> list[Line] | None:
         word = cols[11].strip()
         if word:
             words = by_line.setdefault((page, block, par, line), [])
-            words.append(Word(word, left, top, left + width, top + height, row=index))
+            words.append(Word(word, left, top, left + width, top + height, row=index, settled=cols[10] == SETTLED))
     return [Line(words) for words in by_line.values()]
 
 

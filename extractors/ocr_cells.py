@@ -19,8 +19,13 @@ rules ("|"), as Tesseract often writes them, so that the detectors do not run it
 next cell's number ("XXXXXX5432" and an amount of "800" are no ID split in two).
 
 Laser codes get a sheet of their own, with capitals in the whitelist (read_laser_cells): their
-two letters are what the Thai model reads worst. A run of "#" or "*" alone on a cell's last
-line, which neither model counts, is counted on the page (_masks_counted).
+two letters are what the Thai model reads worst. Masks neither model counts right are counted
+on the page: a run of "#" or "*" alone on a cell's last line (_masks_counted), and every "*",
+"x" and "×" of a cell whose other glyphs are digits (_mask_shapes). An ID written with dots is
+taken as the first pass read it, its dots mended (_dotted): the eng model drops dots. A word
+the first pass read across a rule into the next cell is cut at that rule (_cut). A cell's
+reading is marked settled in the TSV, so that the word pass (extractors.ocr_reread) does not
+read its first line again as if it were the whole number.
 """
 
 from __future__ import annotations
@@ -30,8 +35,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from detectors.national_id import LAYOUTS, is_valid
-from extractors.ocr_boxes import BORDER, Word, locate_words
-from extractors.ocr_sheet import band_words, ink_glyphs
+from extractors.ocr_boxes import BORDER, SETTLED, Word, locate_words
+from extractors.ocr_sheet import band_words, cell_shapes, ink_glyphs
 from extractors.ocr_sheet import sheet as _sheet
 
 #: Digits, masks and the dash that groups them.
@@ -53,19 +58,27 @@ _POSITION = re.compile(r"[0-9Xx*#]")
 _MASK = re.compile(r"[Xx*#]")
 _DIGIT = re.compile(r"[0-9]")
 _STARS = re.compile(r"[*#]")
-#: a line of the first pass that is masks, or what it made of them ("HHH" for "####")
-_JUNK_LINE = re.compile("[H#*Xx%\"'_»«<>@°๐]+")
+_MASKISH = re.compile(r"[*Xx×%]")  # masks, or what the first pass makes of "×" ("%%%")
+#: a line of the first pass that is masks, or what it made of them ("HHH", "HTH", "HAH" for
+#: "####"; but a line starting "T" or "A" may be "7###" or "4###")
+_JUNK_LINE = re.compile("[HNE#*Xx%\"'_»«<>@°๐][HNEAT#*Xx%\"'_»«<>@°๐]*")
+#: an ID written with dots, as the first pass reads it (a dot may come out as a comma)
+_DOTTED = re.compile(r"([0-9Xx*#])[.,]([0-9Xx*#]{4})[.,]([0-9Xx*#]{5})[.,]([0-9Xx*#]{2})[.,]([0-9Xx*#])")
+_DOTTED_START = re.compile(r"[0-9Xx*#][.,][0-9Xx*#]{4}[.,]")
+_CLEAN = re.compile(r"[0-9Xx*#\-–\s]+")  # a cell the first pass read as digits, masks, dashes
 _DIGITS_THEN_MASKS = re.compile("([0-9]*)([Xx*#]*)")
 _KEPT = re.compile("[0-9\\-–]")  # what stands beside a digit the first pass read right
 _THAI_DIGIT = re.compile("[๑-๙]")  # not ๐: the first pass reads a mask's x as ๐
 _THAI_LETTER = re.compile("[ก-ฮ]")
 #: a laser code's head, or a word: not for the whitelist (but "H" is the Thai model's "#")
 _LATIN_LETTER = re.compile(r"[A-GI-WYZa-wyz]")
+#: a short lowercase word: what the Thai model makes of a run of "*" ("moore", "soos oe", "e")
+_STAR_WORDS = re.compile(r"[a-z]{1,6}")
 #: what a number cell holds as the first pass reads it: digits (both scripts), masks, dashes,
 #: and the junk the Thai model makes of masks and rules
 _NUMBERISH = re.compile(r"[0-9๐-๙Xx*×#H%\"'_»«<>@oO°\-–|()\[\]!]")
 #: dates, times, money, house numbers (and IDs written with dots, whose dots the eng model
-#: drops as often as the first pass: left to the later repairs)
+#: drops: _dotted mends those from the first pass's reading)
 _NOT_A_NUMBER = re.compile(r"[/:,.]")
 _WHOLE = (9, 10, 13)  # positions of a landline, a mobile, an ID
 #: a laser code as the first pass reads it: two glyphs (its letters, often misread), then ten
@@ -83,6 +96,13 @@ ReadSheet = Callable[[Any, int], str]
 class Cell:
     box: Box
     words: list[Word] = field(default_factory=list)
+    #: id(word) -> what of a word read across the cell's rule lies outside it, before and after
+    cuts: dict[int, tuple[str, str]] = field(default_factory=dict)
+
+    def inner(self, word: Word) -> str:
+        """The word's text inside the cell (all of it but for a word read across a rule)."""
+        before, after = self.cuts.get(id(word), ("", ""))
+        return word.text[len(before) : len(word.text) - len(after)]
 
     @property
     def core(self) -> str:
@@ -92,7 +112,7 @@ class Cell:
         for k, word in enumerate(self.words):
             if k:
                 out += "\n" if word.line != self.words[k - 1].line else " "
-            out += word.text.strip(BORDER)
+            out += self.inner(word).strip(BORDER)
         return out
 
 
@@ -100,7 +120,7 @@ def read_cells(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, dpi: i
     """``text`` and ``tsv`` with the numbers of ruled cells replaced by their reading cell by cell
     (one Tesseract run on one sheet for the page, ``WHITELIST``). Unchanged when no cell
     qualifies. Errors of ``read_sheet`` propagate: the caller keeps the first pass's text."""
-    return _read(image, text, tsv, read_sheet, dpi=dpi, wanted=_worth_reading, accept=accept, recount=True)
+    return _read(image, text, tsv, read_sheet, dpi=dpi, wanted=_worth_reading, accept=accept, repair=True)
 
 
 def read_laser_cells(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, dpi: int) -> tuple[str, str]:
@@ -112,7 +132,10 @@ def read_laser_cells(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, 
 
 
 def _read(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, dpi: int, wanted: Callable[[str], bool],
-          accept: Callable[[str, str], str | None], recount: bool = False) -> tuple[str, str]:
+          accept: Callable[[str, str], str | None], repair: bool = False) -> tuple[str, str]:
+    """The cells whose first-pass words are ``wanted``, read on one sheet, each reading put in
+    place where ``accept`` takes it; with ``repair`` (the number sheet, not the laser one), a
+    reading refused is tried again with its masks counted on the page."""
     import numpy as np
 
     if image.width * image.height > _MAX_PIXELS:
@@ -126,23 +149,48 @@ def _read(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, dpi: int, w
     ink = np.asarray(image.convert("L")) < _DARK
     length = max(12, round(dpi * _RULE_INCHES))
     across, down = _opened(ink, length, axis=1), _opened(ink, length, axis=0)
-    cells = [c for c in _cells(words, across, down) if wanted(c.core)]
+    found = _cells(words, across, down)
+    # a dotted ID as the first pass read it, its dots put right: the eng model drops dots
+    edits = [(c, dotted) for c in found if repair and (dotted := _dotted(c.core))]
+    cells = [c for c in found if wanted(c.core)]
     if not cells:
-        return text, tsv
+        return _apply(text.split("\n"), tsv, edits) if edits else (text, tsv)
     heights = sorted(w.bottom - w.top for c in cells for w in c.words if _DIGIT.search(w.text))
     scale = min(4.0, max(1.0, _TARGET_HEIGHT / max(1, heights[len(heights) // 2]))) if heights else 1.0
     rules = across | down
     pieces = [_piece(image, c.box, rules) for c in cells]
     sheet, bands, _ = _sheet(image, pieces, scale)
-    edits = []
-    for cell, read in zip(cells, _readings(read_sheet(sheet, round(dpi * scale)), bands)):
+    for cell, piece, read in zip(cells, pieces, _readings(read_sheet(sheet, round(dpi * scale)), bands)):
         new = accept(cell.core, _glued(read))
-        if new is None and recount:
+        if new is None and repair:
             counted = _masks_counted(image, cell, read)
             new = accept(cell.core, counted) if counted else None
+        if repair and _MASKISH.search(cell.core) and (new is None or _recount(cell.core, new)):
+            shaped = _mask_shapes(piece, cell.core, read, unit=heights[len(heights) // 2])
+            new = (accept(cell.core, shaped) if shaped else None) or new
+        if new is None and repair and "\n" in cell.core and _CLEAN.fullmatch(cell.core) \
+                and _DIGIT.findall(cell.core) == _DIGIT.findall("".join(read)):
+            # the eng model reads a run of small "x" a mask too many ("xxxxx150" as "XXxXXX150"):
+            # where both read the same digits, the first pass's clean lines, glued, are the number
+            new = accept(cell.core, _glued([line.strip() for line in cell.core.split("\n")]))
         if new is not None:
             edits.append((cell, new))
     return _apply(text.split("\n"), tsv, edits) if edits else (text, tsv)
+
+
+def _recount(core: str, reading: str) -> bool:
+    """The first pass read every mask as a mask, and as many as the reading has? Where not, the
+    page counts them: the eng model reads "××××××" as "xxxXX", and the first pass "XXXX" as
+    "XXXxX"."""
+    return bool(_CLEAN.fullmatch(core)) and len(_MASK.findall(core)) != len(_MASK.findall(reading))
+
+
+def _dotted(core: str) -> str | None:
+    """A cell the first pass read as an ID written with dots (some read as commas, its end
+    wrapped onto the next line: "6.3118.5469x,xx,\nx"), with its dots; None for any other."""
+    match = _DOTTED.fullmatch(re.sub(r"\s", "", core))
+    dotted = ".".join(match.groups()) if match else None
+    return dotted if dotted != core else None
 
 
 def _numberish(text: str) -> bool:
@@ -179,17 +227,18 @@ def _cells(words: list[Word], across: Any, down: Any) -> list[Cell]:
     another, is left out."""
     cells: list[Cell] = []
     for word in words:
-        if not _numberish(word.text) or any(_inside(word, c.box) for c in cells):
+        starts = _numberish(word.text) or _DOTTED_START.match(word.text.strip(BORDER))
+        if not starts or any(_inside(word, c.box) for c in cells):
             continue
         box = _enclosing(word, across, down)
         if box is not None:
             cells.append(Cell(box))
     out, taken = [], set()
     for cell in cells:
-        left, top, right, bottom = cell.box
         cell.words = sorted((w for w in words if _inside(w, cell.box)), key=lambda w: (w.line, w.start))
-        spills = any(a < left - _SLACK or b > right + _SLACK or w.top < top - _SLACK
-                     or w.bottom > bottom + _SLACK for w in cell.words for a, b in [_across(w)])
+        cuts = [_cut(w, cell.box) for w in cell.words]
+        spills = None in cuts
+        cell.cuts = {id(w): cut for w, cut in zip(cell.words, cuts) if cut and cut != ("", "")}
         shared = any(id(w) in taken for w in cell.words)  # two boxes found for one cell: neither
         taken.update(id(w) for w in cell.words)
         if cell.words and not spills and not shared:
@@ -204,6 +253,31 @@ def _across(word: Word) -> tuple[float, float]:
     step = (word.right - word.left) / max(1, len(text))
     lead, trail = len(text) - len(text.lstrip(BORDER)), len(text) - len(text.rstrip(BORDER))
     return word.left + lead * step, word.right - trail * step
+
+
+def _cut(word: Word, box: Box) -> tuple[str, str] | None:
+    """What of the word lies outside the cell before and after it ("", "" for none), or None when
+    it spills over the cell: a word read across a side rule ("1|>๓" over a rule into the next
+    cell) is cut at the "|" it made of that rule."""
+    left, top, right, bottom = box
+    if word.top < top - _SLACK or word.bottom > bottom + _SLACK:
+        return None
+    a, b = _across(word)
+    text = word.text
+    step = (word.right - word.left) / max(1, len(text))
+    at = [i for i, ch in enumerate(text) if ch == "|"]
+    before = after = ""
+    if a < left - _SLACK:
+        near = [i for i in at if abs(word.left + (i + 0.5) * step - left) <= step + _SLACK]
+        if not near:
+            return None
+        before = text[: near[-1] + 1]
+    if b > right + _SLACK:
+        near = [i for i in at if abs(word.left + (i + 0.5) * step - right) <= step + _SLACK and i >= len(before)]
+        if not near:
+            return None
+        after = text[near[0] :]
+    return before, after
 
 
 def _inside(word: Word, box: Box) -> bool:
@@ -246,13 +320,23 @@ def _spans(across: Any, row: int, left: int, right: int) -> bool:
 
 def _worth_reading(core: str) -> bool:
     """Mostly digits and masks, or what the first pass makes of masks; not a date or an amount;
-    not a number in Thai digits (nothing Tesseract reads as Arabic digits is there)."""
+    not a number in Thai digits (nothing Tesseract reads as Arabic digits is there). A line of
+    what the Thai model makes of masks is no word ("moore ** *" for "***** ** *", "HTH" for
+    "####")."""
+    core = "\n".join("#" * len(line) if _masks_line(line) else line for line in core.split("\n"))
     compact = re.sub(r"\s", "", core)
     if _NOT_A_NUMBER.search(compact) or _LATIN_LETTER.search(compact) or len(_THAI_LETTER.findall(compact)) > 3:
         return False
     if len(_THAI_DIGIT.findall(compact)) >= 3 and not _MASK.search(compact):
         return False
     return len(_NUMBERISH.findall(compact)) >= 6
+
+
+def _masks_line(line: str) -> bool:
+    """A line of the first pass that is what it makes of masks: "HAH", "HTH" for "####"; "se",
+    "moore ** *" for a run of "*"."""
+    compact = "".join("*" if _STAR_WORDS.fullmatch(w) else w for w in (w.strip(BORDER) for w in line.split()))
+    return bool(_JUNK_LINE.fullmatch(compact)) and any(ch in compact for ch in "H#*")
 
 
 def _piece(image: Any, box: Box, rules: Any) -> Any:
@@ -304,14 +388,17 @@ def _masks_counted(image: Any, cell: Cell, read: list[str]) -> str | None:
             rows.append([word])
     if len(rows) < 2:
         return None
-    last = "".join(w.text.strip(BORDER) for w in rows[-1])
+    last = "".join(cell.inner(w).strip(BORDER) for w in rows[-1])
+    if _THAI_DIGIT.search(last):
+        return None  # a digit in Thai the eng model reads as a mask ("๘****" as "**"): no mask
     read = list(read)
-    if len(read) == len(rows) - 1 and _JUNK_LINE.fullmatch(last):
+    if len(read) == len(rows) - 1 and _masks_line(" ".join(cell.inner(w) for w in rows[-1])):
         read.append("")  # the model read nothing of a line of masks
     end = _DIGITS_THEN_MASKS.fullmatch(read[-1].replace(" ", "")) if len(read) == len(rows) else None
     if end is None or (end.group(1) and not end.group(2)) or end.group(1) != "".join(_DIGIT.findall(last)):
         return None  # not digits then masks, or digits the first pass did not read so
-    widths = sorted((w.right - w.left) / len(w.text) for w in rows[0] if _DIGIT.search(w.text))
+    widths = sorted((w.right - w.left) / len(w.text) for w in rows[0]
+                    if _DIGIT.search(w.text) and id(w) not in cell.cuts)
     if not widths:
         return None
     line = rows[-1]
@@ -322,6 +409,32 @@ def _masks_counted(image: Any, cell: Cell, read: list[str]) -> str | None:
     mask = end.group(2)[:1] or next((c for c in "*#X" if c in last.replace("H", "#")), "X")
     read[-1] = end.group(1) + mask * (glyphs - len(end.group(1)))
     return _glued(read)
+
+
+def _mask_shapes(piece: Any, core: str, read: list[str], *, unit: float) -> str | None:
+    """The cell's reading with its masks as many as the page shows: the eng model reads a run
+    of "*" short or not at all ("* ****" over "****3 80" read "*x3 80"), a run of "×" long
+    ("6520×××××" as "6520xxxxxxx"). The cell's glyphs (ocr_sheet.cell_shapes), with digits in
+    the tall ones' places; None when a glyph is neither a digit's height nor a mask's shape, or
+    the tall glyphs are not as many as the digits read."""
+    if _THAI_DIGIT.search(core):
+        return None  # a Thai digit is no digit's height: it would be taken for a mask
+    shapes = cell_shapes(piece, unit)
+    if shapes is None:
+        return None
+    # the reading's digits must be among the first pass's (where the two read a digit apart,
+    # neither is taken); the first pass's, when as many as the tall glyphs (the eng model drops
+    # a digit beside asterisks: "****3 80" read "80"), else the reading's (the first pass read a
+    # speck as a digit)
+    digits, read_digits = _DIGIT.findall(core), _DIGIT.findall("".join(read))
+    if _unmatched("".join(read_digits), "".join(digits)) is None:
+        return None
+    if shapes.count("T") != len(digits):
+        digits = read_digits
+        if shapes.count("T") != len(digits):
+            return None
+    it = iter(digits)
+    return "".join(next(it) if ch == "T" else ch for ch in shapes)
 
 
 def _lines(words: list[tuple[float, int, str]]) -> list[list[tuple[float, int, str]]]:
@@ -369,6 +482,8 @@ def _laid_out(reading: str) -> bool:
         return sizes in LAYOUTS
     if reading[0] in "123456789":
         return False  # no Thai phone starts so: the start of an ID whose end the model dropped
+    if sum(sizes) == 9 and re.match("0[689]", reading.replace(" ", "").replace("-", "")):
+        return False  # a mobile's ten positions, one lost ("097 140 ××××" read "097140xxx")
     return len(sizes) == 1 or (len(sizes) <= 4 and max(sizes) <= 4)
 
 
@@ -453,15 +568,18 @@ def _apply(lines: list[str], tsv: str, edits: list[tuple[Cell, str]]) -> tuple[s
     for cell, new in edits:
         first, *rest = cell.words
         # the cell's rules, as the first pass read them or as "|": a number read whole must not run
-        # on into the next cell's ("XXXXXX5432 800" is no ID split in two)
-        lead = first.text[: len(first.text) - len(first.text.lstrip(BORDER))] or "|"
-        trail = cell.words[-1].text[len(cell.words[-1].text.rstrip(BORDER)) :] or "|"
-        spans.append((first, lead + new + trail))
-        spans += [(w, "") for w in rest]
+        # on into the next cell's ("XXXXXX5432 800" is no ID split in two); what of a word read
+        # across a rule lies in the next cell stays
+        head, tail = cell.inner(first), cell.inner(cell.words[-1])
+        lead = head[: len(head) - len(head.lstrip(BORDER))] or "|"
+        trail = tail[len(tail.rstrip(BORDER)) :] or "|"
+        before, after = cell.cuts.get(id(first), ("", ""))
+        spans.append((first, before + lead + new + trail + ("" if rest else after)))
+        spans += [(w, "".join(cell.cuts.get(id(w), ("", "")))) for w in rest]
     for word, new in sorted(spans, key=lambda s: (s[0].line, s[0].start), reverse=True):
         line = lines[word.line]
         lines[word.line] = line[: word.start] + new + line[word.end :]
         cols = rows[word.row].split("\t")
-        cols[11] = new
+        cols[10], cols[11] = SETTLED, new
         rows[word.row] = "\t".join(cols)
     return "\n".join(lines), "\n".join(rows)

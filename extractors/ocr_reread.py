@@ -201,7 +201,7 @@ def _recounted(image: Any, lines: list, text_lines: list[str], edits: list[tuple
     done = {id(c.word): (c, new) for c, new in edits}
     for line in lines:
         for word in line.words:
-            if id(word) in taken:
+            if id(word) in taken or word.settled:
                 continue
             crop, now = done.get(id(word), (None, None))
             if crop is None:
@@ -225,6 +225,8 @@ def _strip(text: str) -> str:
 
 
 def _number(word: Any) -> _Crop | None:
+    if word.settled:
+        return None  # a ruled cell's reading (extractors.ocr_cells): its box is the first line's only
     lead = len(word.text) - len(word.text.lstrip(_BORDER))
     core = _strip(word.text)
     return _Crop(word, core, word.start + lead) if _numberlike(core) else None

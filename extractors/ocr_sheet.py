@@ -114,15 +114,16 @@ def ink_glyphs(image: Any, box: Box, advance: float) -> int:
 
 
 def _glyphs(piece: Any, advance: float) -> int:
-    """Glyphs of a tail: runs of columns with ink ("*", "x", "X" stand apart), or, in one run,
-    its ink's width in the number's characters ("##" touch; "X" is wider than a digit, so the
-    width is used only then)."""
+    """Glyphs of a tail: runs of columns with ink ("*", "x", "X" stand apart), each as many as its
+    ink's width in the number's characters ("##" touch, "####" may touch in pairs; "X" is wider
+    than a digit, so a glyph counts two only from 1.8 digits wide)."""
     dark = piece.point(lambda v: 255 if v < 128 else 0)
     inked = [x for x in range(piece.width) if dark.crop((x, 0, x + 1, piece.height)).getbbox()]
     if not inked:
         return 0
-    runs = 1 + sum(1 for a, b in pairwise(inked) if b > a + 1)
-    return runs if runs > 1 else max(1, int((inked[-1] + 1 - inked[0]) / max(1.0, advance) + 0.2))
+    starts = [inked[0]] + [b for a, b in pairwise(inked) if b > a + 1]
+    ends = [a for a, b in pairwise(inked) if b > a + 1] + [inked[-1]]
+    return sum(max(1, int((end + 1 - start) / max(1.0, advance) + 0.2)) for start, end in zip(starts, ends))
 
 
 def _crop(image: Any, box: Box) -> Any:
@@ -213,6 +214,67 @@ def glyphs(image: Any, word: Any, unit: float, advance: float) -> list[Glyph] | 
         else:
             return None
     return out
+
+
+def cell_shapes(piece: Any, unit: float) -> str | None:
+    """The glyphs of a table cell's crop (its rules whitened), line by line, in one string: "T"
+    for one a digit's height (``unit``), "*" for a small one at the top of its line, "x" for an
+    x-shaped one ("x", "×"; touching ones cut by width), "-" for a flat one. None if any glyph
+    is none of these: a letter, or a "#" or an "X", which are as tall as a digit (a count cannot
+    tell them apart)."""
+    import numpy as np
+
+    ink = np.asarray(piece.convert("L")) < 128
+    bands: list[tuple[int, int]] = []
+    for top, bottom in _true_runs(ink.any(axis=1)):
+        if bands and top - bands[-1][1] < 0.4 * unit:
+            top = bands.pop()[0]  # a line's dashes lie under its asterisks, apart from them
+        bands.append((top, bottom))
+    out = ""
+    for top, bottom in bands:
+        band = ink[top:bottom]
+        runs = []
+        for left, right in _true_runs(band.any(axis=0)):
+            rows = np.flatnonzero(band[:, left:right].any(axis=1))
+            high, low = int(rows[0]), int(rows[-1]) + 1
+            if low - high >= 0.2 * unit or right - left >= 0.2 * unit:  # not a speck
+                runs.append((left, right, high, low))
+        tall = [r for r in runs if r[3] - r[2] >= _TALL * unit]
+        advance = sorted(r[1] - r[0] for r in tall)[len(tall) // 2] if tall else 0.65 * unit
+        line_top = min(r[2] for r in (tall or runs)) if runs else 0
+        for left, right, high, low in runs:
+            height, width = low - high, right - left
+            if height >= _TALL * unit:
+                out += "T"
+            elif height <= 0.25 * unit and width >= 2 * height:
+                out += "-"  # flat: an asterisk is as wide as it is high
+            elif 0.4 * unit <= height and (count := _x_count(band[high:low, left:right], advance)):
+                out += "x" * count
+            elif height <= 0.6 * unit and high - line_top <= 0.25 * unit and width <= 1.2 * advance:
+                out += "*"
+            else:
+                return None
+    return out or None
+
+
+def _true_runs(flags: Any) -> list[tuple[int, int]]:
+    """[start, end) of each run of True."""
+    import numpy as np
+
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], flags.astype(np.int8), [0]))))
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
+
+
+def _x_count(ink: Any, advance: float) -> int:
+    """How many x-shaped glyphs a run of ink is, cut by width (0: not all x-shaped)."""
+    from PIL import Image
+
+    width = ink.shape[1]
+    count = max(1, round(width / (_X_ADVANCE * advance)))
+    step = width / count
+    cuts = [ink[:, round(k * step) : round((k + 1) * step)] for k in range(count)]
+    # as _x_shaped's crops are: ink white on black
+    return count if all(_x_shaped(Image.fromarray((c * 255).astype("uint8"))) for c in cuts) else 0
 
 
 _TALL = 0.85  # a digit's height, in the height of the digits below

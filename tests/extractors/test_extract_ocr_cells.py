@@ -7,10 +7,23 @@ from __future__ import annotations
 import pytest
 from extract_fixtures import thai_id
 
+from benchmarks.corpus import make_corpus_doc
 from detectors import scan_document
 from extractors import extract
-from extractors.ocr_boxes import Word
-from extractors.ocr_cells import Cell, _cells, _enclosing, _laser_like, _opened, _worth_reading, accept, accept_laser
+from extractors.ocr_boxes import SETTLED, Word
+from extractors.ocr_cells import (
+    Cell,
+    _cells,
+    _cut,
+    _dotted,
+    _enclosing,
+    _laser_like,
+    _opened,
+    _mask_shapes,
+    _worth_reading,
+    accept,
+    accept_laser,
+)
 from synth import ids
 from synth.model import Block, SynthDoc
 from synth.render import render
@@ -54,6 +67,8 @@ def test_when_the_cell_reads_as_one_whole_number_then_it_replaces_the_first_pass
         # a +66 phone that lost a digit
         ("2-2305-156 เว ม", "2-2305-156*"),
         ("66652729 7XX", "66652729XX"),
+        # nine positions from 09: a mobile with a mask lost, no landline
+        ("097 140 \nXxX", "097140xxx"),
         # eleven positions: neither an ID nor a phone
         ("12345678 901", "12345678901"),
         # nothing read, or a character the whitelist does not allow
@@ -71,6 +86,12 @@ def test_when_the_cell_reading_is_not_plainly_better_then_the_first_pass_stays(c
         ("3-421%>90000« -XX-X", True),  # junk masks and digits: a masked number
         ("XX-XXX %-7378", True),
         ("087 824\nHHH", True),  # "H" is the Thai model's "#"
+        ("08 9666\nHHHHE", True),  # ... and a line of "####" it reads as capitals
+        ("09 1275\nHAH", True),
+        ("0 2627\nTHHH", False),  # but a line may start with a digit: "7###" (or "4###" as "AHHH")
+        ("3 430* \nmoore ** *", True),  # its words for a run of asterisks, beside one it read
+        ("e\n*1-08-7", True),
+        ("see 0812345678", False),  # a word, and no asterisk beside it: text
         ("15/02/2493", False),  # a date
         ("13,887.29", False),  # money
         ("๐๘๑ ๒๓๔ ๕๖๗๘", False),  # Thai digits: the whitelist would make up Arabic ones
@@ -123,6 +144,73 @@ def test_when_a_laser_code_reading_changes_digits_then_the_first_pass_stays(core
 )
 def test_when_a_cell_is_laid_out_as_a_laser_code_then_it_is_read_with_capitals(core, laser):
     assert _laser_like(core) is laser
+
+
+def _drawn(lines: list[str], *, size: int = 24):  # noqa: ANN202 - PIL image
+    """A cell's crop: ``lines`` in Garuda (Debian's fonts-thai-tlwg), as the corpus renders them."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/tlwg/Garuda.ttf", size)
+    image = Image.new("L", (12 * size, (len(lines) + 1) * 2 * size), 255)
+    for k, line in enumerate(lines):
+        ImageDraw.Draw(image).text((size // 2, size // 2 + k * 2 * size), line, font=font, fill=0)
+    return image
+
+
+@pytest.mark.parametrize(
+    ("lines", "core", "read", "expected"),
+    [
+        # the eng model read a line of asterisks as nothing, "****3" as "*x3": the page counts them
+        (["* ****", "****3 80", "1"], "see\n****3 80\n1", ["*x3 80", "1"], "*********3801"),
+        # ... and dropped a digit beside them: the first pass's digits, as many as the tall glyphs
+        (["* ****", "****3 80", "1"], "* **** ง\n****3 80\n1", ["80", "1"], "*********3801"),
+        # the first pass read a digit more (a speck): the reading's, among the first pass's
+        (["****206", "058360"], "7****206\n058360", ["****206", "058360"], "****206058360"),
+        # dashes are flat and lower than an asterisk's middle
+        (["*-****-***", "*1-08-7"], "e\n*1-08-7", ["*1-08-7"], "*-****-****1-08-7"),
+        # "×" read long: x-shaped glyphs, counted
+        (["6520×××××", "××××"], "6520xxxxx\nม %%%", ["6520xxxxx", "xxxXX"], "6520xxxxxxxxx"),
+        (["××××××", "8992"], "xxxxxx\n8992", ["xXxXXXX", "8992"], "xxxxxx8992"),
+    ],
+)
+def test_when_masks_are_read_short_or_long_then_their_glyphs_on_the_page_are_counted(lines, core, read, expected):
+    assert _mask_shapes(_drawn(lines), core, read, unit=17) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "core", "read"),
+    [
+        # fewer digits than tall glyphs, in both readings
+        (["* ****", "****3 80", "1"], "see\n****3 8\n1", ["*x3 8", "1"]),
+        (["* ****", "****3 80", "1"], "see\n****3 8\n1", ["*x3 80", "71"]),  # more, and fewer
+        (["1 1ก0*", "***** ** *"], "1 1ก0*\nmoore ** *", ["110*"]),  # a letter: not a number's glyph
+        (["6520#####"], "6520####", ["6520####"]),  # "#" is as tall as a digit: not counted
+        # the two readings disagree on a digit: neither is taken
+        (["****206", "058360"], "****206\n058360", ["****906", "058360"]),
+        (["XXXXXX8992"], "XXXXXX8992", ["XXXXX8992"]),  # nor is "X"
+    ],
+)
+def test_when_the_glyphs_do_not_match_the_digits_read_then_the_count_is_not_used(lines, core, read):
+    assert _mask_shapes(_drawn(lines), core, read, unit=17) is None
+
+
+def _word(text: str, left: int, right: int) -> Word:
+    return Word(text, left, 100, right, 124)
+
+
+@pytest.mark.parametrize(
+    ("word", "cut"),
+    [
+        (_word("XXXX392114", 210, 380), ("", "")),  # inside
+        # read with the rule at its left and the cell before that: cut at the "|"
+        (_word("1|>๓Xx3921", 180, 360), ("1|", "")),
+        (_word("0812|600", 290, 460), ("", "|600")),  # ... at its right
+        (_word("1>๓Xx3921", 150, 360), None),  # over the rule with no "|" there: spills
+        (_word("0812|", 150, 440), None),  # a "|" far from where it crosses the rule
+    ],
+)
+def test_when_a_word_is_read_across_its_cells_rule_then_it_is_cut_at_the_rule(word, cut):
+    assert _cut(word, (200, 80, 400, 150)) == cut
 
 
 def _grid(rotate: float = 0.0):  # noqa: ANN202 - PIL image
@@ -315,3 +403,121 @@ def test_when_a_page_is_huge_then_its_cells_are_left_to_the_later_passes():
     page = Image.new("L", (7000, 6000), 255)
     ImageDraw.Draw(page).rectangle((480, 40, 800, 180), outline=0, width=4)  # the word's ruled cell
     assert read_cells(page, text, tsv, read_sheet, dpi=600) == (text, tsv)
+
+
+def _scanned(doc: SynthDoc, fmt: str, *, noise: bool = False) -> dict[tuple[str, str], str]:
+    """(kind, canonical value) -> status of what is found in ``doc`` rendered as the accuracy
+    corpus renders it (documents of the corpus with the seed 18: made up; their misses in the
+    benchmark are what these tests keep found)."""
+    name = "doc.pdf" if fmt == "scan_pdf" else "doc.png"
+    result = extract(render(doc, fmt, dpi=200, noise=noise), filename=name)
+    return {(d.kind, ids.canonical(d.kind, page.text[d.start : d.end])): d.status.value
+            for page in result.pages for d in scan_document([page], key=b"k").detections}
+
+
+@pytest.mark.ocr
+def test_when_asterisk_masks_wrap_in_a_cell_then_the_page_shows_how_many():
+    # a tax roll whose ID cells wrap spaced IDs masked with "*": the Thai model reads a run of
+    # asterisks as "moore" or "see", the eng model as nothing
+    found = _scanned(make_corpus_doc(18, 7, size="short"), "scan_pdf", noise=True)
+    for value in ["3430XXXXXXXXX", "XXXXXXXXX3801", "1110XXXXXXXXX", "8131XXXXXXXXX", "XXXXXXXXX1087"]:
+        assert found.get(("national_id", value)) == "masked", (value, found)
+
+
+@pytest.mark.ocr
+def test_when_a_line_of_hashes_is_read_as_letters_then_its_glyphs_are_counted_on_the_page():
+    # an allowance list whose phone cells wrap "####" alone onto a line, which the Thai model
+    # reads "HTH" or "HAH", the eng model as nothing
+    found = _scanned(make_corpus_doc(18, 0, size="short"), "scan_pdf", noise=True)
+    for value in ["0823XXXXXX", "091275XXXX", "087941XXXX"]:
+        assert found.get(("phone", value)) == "masked", (value, found)
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("fmt", ["scan_pdf", "png"])
+def test_when_small_x_masks_wrap_in_a_cell_then_the_phone_is_found_whole(fmt):
+    # an allowance list whose phone cells wrap numbers masked with small "x": the Thai model reads
+    # one with the rule before it and the cell before that as one word ("1|>๓Xx3921"), and the
+    # eng model reads a run of small "x" a mask too many ("xxxxx150" as "XXxXXX150")
+    found = _scanned(make_corpus_doc(18, 9, size="short"), fmt)
+    for value in ["XXXXX15002", "XXXX392114", "XXXX321083"]:
+        assert found.get(("phone", value)) == "masked", (value, found)
+
+
+@pytest.mark.parametrize(
+    ("conf", "read_again"),
+    [
+        ("90.0", True),  # the first pass's word, its mask made junk: read again
+        (SETTLED, False),  # a ruled cell's reading: its box is only the cell's first line
+    ],
+)
+def test_when_a_cells_reading_is_settled_then_the_word_pass_leaves_it(conf, read_again):
+    from PIL import Image
+
+    from extractors.ocr_reread import reread_numbers
+
+    text = "นางสมศรี |1-1017-001%|\n"
+    tsv = "\n".join(["level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext",
+                     "5\t1\t1\t1\t1\t1\t100\t100\t144\t24\t90.0\tนางสมศรี",
+                     f"5\t1\t1\t1\t1\t2\t500\t100\t198\t24\t{conf}\t|1-1017-001%|"])
+    sheets = []
+
+    def read_sheet(sheet, dpi):  # noqa: ANN001, ARG001
+        sheets.append(sheet)
+        return ""
+
+    reread_numbers(Image.new("L", (1400, 400), 255), text, tsv, read_sheet, dpi=200)
+    assert bool(sheets) is read_again
+
+
+@pytest.mark.parametrize(
+    ("blocks", "glyphs"),
+    [
+        ([(0, 10)] * 4, 4),  # four glyphs apart, each narrower than a digit
+        ([(0, 34)] * 2, 4),  # "####" touching in pairs: each pair two digits wide
+        ([(0, 70)], 4),  # all four touching
+        ([(0, 21)] * 3, 3),  # a capital "X" is wider than a digit, but not two
+    ],
+)
+def test_when_masks_touch_then_each_run_of_ink_counts_by_its_width(blocks, glyphs):
+    from PIL import Image, ImageDraw
+
+    from extractors.ocr_sheet import ink_glyphs
+
+    image = Image.new("L", (400, 60), 255)
+    x = 20
+    for _, width in blocks:
+        ImageDraw.Draw(image).rectangle((x, 20, x + width - 1, 44), fill=0)
+        x += width + 6
+    assert ink_glyphs(image, (20, 20, x, 45), 17.5) == glyphs
+
+
+@pytest.mark.parametrize(
+    ("core", "dotted"),
+    [
+        ("6.3118.5469x,xx,\nx", "6.3118.5469x.xx.x"),  # a dot read as a comma, the end wrapped
+        ("3.1012,00000.12.1", "3.1012.00000.12.1"),
+        ("6.3118.5469x.xx.x", None),  # read right: nothing to put right
+        ("1,234.56", None),  # money
+        ("6.3118.5469x,xx", None),  # twelve positions: not an ID
+    ],
+)
+def test_when_a_cell_holds_an_id_written_with_dots_then_its_dots_are_put_right(core, dotted):
+    assert _dotted(core) == dotted
+
+
+@pytest.mark.ocr
+def test_when_an_id_written_with_dots_wraps_in_its_cell_then_it_is_found_whole():
+    # an ID written with dots, its last mask wrapped alone onto the next line, read
+    # "6.3118.5469x,xx," over "x" by the first pass (the eng model drops the dots)
+    found = _scanned(make_corpus_doc(18, 18, size="short"), "scan_pdf")
+    assert found.get(("national_id", "631185469XXXX")) == "masked", found
+
+
+@pytest.mark.ocr
+def test_when_times_sign_masks_are_read_long_then_their_glyphs_are_counted():
+    # a complaint register masked with "×", which the eng model reads a glyph too many or too few
+    # ("6520×××××" over "××××" as "6520xxxxxxxxXX", "0828××" over "××××" as "0828xxxXX")
+    found = _scanned(make_corpus_doc(18, 25, size="short"), "scan_pdf", noise=True)
+    assert found.get(("national_id", "6520XXXXXXXXX")) == "masked", found
+    assert found.get(("phone", "0828XXXXXX")) == "masked", found

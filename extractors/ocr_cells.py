@@ -5,9 +5,9 @@ narrow cell comes out in pieces with other cells between them, and the Thai mode
 its masks. The later repairs (extractors.ocr_reread, ocr_layout and friends) put such pieces
 back from the word boxes, one table layout at a time. Where the table is ruled, the page itself
 says where a cell is: this pass finds the cell around each number-like word from the rules
-drawn on the page, crops the whole cell (rules whitened), stacks the cells on one sheet and reads
-them again with the ``eng`` model and a digits-and-masks whitelist, each cell's lines joined as
-one number.
+drawn on the page (extractors.ocr_table), crops the whole cell (rules whitened), stacks the
+cells on one sheet and reads them again with the ``eng`` model and a digits-and-masks
+whitelist, each cell's lines joined as one number.
 
 A cell's reading replaces the first pass's words only when it is one whole number (the 13
 positions of an ID, or the 9 or 10 of a phone) and says no more than the first pass saw: its
@@ -31,28 +31,24 @@ read its first line again as if it were the whole number.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from detectors.national_id import LAYOUTS, is_valid
 from extractors.ocr_boxes import BORDER, SETTLED, Word, locate_words
 from extractors.ocr_sheet import band_words, cell_shapes, ink_glyphs
 from extractors.ocr_sheet import sheet as _sheet
+from extractors.ocr_table import Cell, find_cells, piece
+from extractors.ocr_table import rules as find_rules
 
 #: Digits, masks and the dash that groups them.
 WHITELIST = "0123456789Xx*#-"
 #: ... and a laser code's capital letters.
 LASER_WHITELIST = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789x*#-"
 
-_DARK = 150  # grey level under which a pixel is ink
 _MAX_PIXELS = 40_000_000  # an A4 page at 600 dpi is 35 million
-_RULE_INCHES = 0.2  # a rule is a straight run of ink this long (40 px at 200 dpi); glyphs are shorter
 #: pixels a digit is scaled to on the sheet: the eng model reads a 7 as 1 when digits are larger
 #: (48 px, what ocr_reread's word crops get: 5 more IDs missed over six samples; 24-38 px alike)
 _TARGET_HEIGHT = 32
-_EDGE = 2  # pixels of grey at a rule's edges, under the dark threshold
-_SKEW = 4  # rows a rule may climb or drop across a narrow cell on a crooked scan
-_SLACK = 6  # pixels a word's box may stick out of its cell (blur, a rule read into the word)
 
 _POSITION = re.compile(r"[0-9Xx*#]")
 _MASK = re.compile(r"[Xx*#]")
@@ -87,33 +83,10 @@ _LASER_CORE = re.compile(r"[^-–]{2}[0-9Xx*#%๐]([-–]?)[0-9Xx*#%๐]{7}\1[0-
 _LASER_START = re.compile(r"^[|(\[]?\S{2}[0-9][-–]?[0-9]{4}")  # a word that may start one
 _LASER = re.compile(r"[A-Z]{2}[0-9Xx*#]{10}")
 
-Box = tuple[int, int, int, int]
 #: (sheet image, its dpi) -> Tesseract's TSV for it; raises on failure.
 ReadSheet = Callable[[Any, int], str]
 
 
-@dataclass(slots=True)
-class Cell:
-    box: Box
-    words: list[Word] = field(default_factory=list)
-    #: id(word) -> what of a word read across the cell's rule lies outside it, before and after
-    cuts: dict[int, tuple[str, str]] = field(default_factory=dict)
-
-    def inner(self, word: Word) -> str:
-        """The word's text inside the cell (all of it but for a word read across a rule)."""
-        before, after = self.cuts.get(id(word), ("", ""))
-        return word.text[len(before) : len(word.text) - len(after)]
-
-    @property
-    def core(self) -> str:
-        """The first pass's words, without table rules at their ends: spaced within a line, a
-        line break between the cell's lines."""
-        out = ""
-        for k, word in enumerate(self.words):
-            if k:
-                out += "\n" if word.line != self.words[k - 1].line else " "
-            out += self.inner(word).strip(BORDER)
-        return out
 
 
 def read_cells(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, dpi: int) -> tuple[str, str]:
@@ -136,8 +109,6 @@ def _read(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, dpi: int, w
     """The cells whose first-pass words are ``wanted``, read on one sheet, each reading put in
     place where ``accept`` takes it; with ``repair`` (the number sheet, not the laser one), a
     reading refused is tried again with its masks counted on the page."""
-    import numpy as np
-
     if image.width * image.height > _MAX_PIXELS:
         return text, tsv  # the rule search holds a few int32 copies of the page: left to later passes
     lines = locate_words(text, tsv)
@@ -146,10 +117,8 @@ def _read(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, dpi: int, w
     words = [w for line in lines for w in line.words]
     if not any(_numberish(w.text) for w in words):
         return text, tsv
-    ink = np.asarray(image.convert("L")) < _DARK
-    length = max(12, round(dpi * _RULE_INCHES))
-    across, down = _opened(ink, length, axis=1), _opened(ink, length, axis=0)
-    found = _cells(words, across, down)
+    across, down = find_rules(image, dpi)
+    found = find_cells(words, across, down, starts=_starts)
     # a dotted ID as the first pass read it, its dots put right: the eng model drops dots
     edits = [(c, dotted) for c in found if repair and (dotted := _dotted(c.core))]
     cells = [c for c in found if wanted(c.core)]
@@ -158,24 +127,56 @@ def _read(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, dpi: int, w
     heights = sorted(w.bottom - w.top for c in cells for w in c.words if _DIGIT.search(w.text))
     scale = min(4.0, max(1.0, _TARGET_HEIGHT / max(1, heights[len(heights) // 2]))) if heights else 1.0
     rules = across | down
-    pieces = [_piece(image, c.box, rules) for c in cells]
+    pieces = [piece(image, c.box, rules) for c in cells]
     sheet, bands, _ = _sheet(image, pieces, scale)
-    for cell, piece, read in zip(cells, pieces, _readings(read_sheet(sheet, round(dpi * scale)), bands)):
+    unit = heights[len(heights) // 2] if heights else 0
+    for cell, crop, read in zip(cells, pieces, _readings(read_sheet(sheet, round(dpi * scale)), bands)):
+        if read and cell.core.lstrip().startswith("+66") and re.match("[4+]66", read[0]):
+            read = ["+" + read[0][1:], *read[1:]]  # the eng model reads the "+" it is not allowed as a 4
         new = accept(cell.core, _glued(read))
-        if new is None and repair:
-            counted = _masks_counted(image, cell, read)
-            new = accept(cell.core, counted) if counted else None
-        if repair and _MASKISH.search(cell.core) and (new is None or _recount(cell.core, new)):
-            shaped = _mask_shapes(piece, cell.core, read, unit=heights[len(heights) // 2])
-            new = (accept(cell.core, shaped) if shaped else None) or new
-        if new is None and repair and "\n" in cell.core and _CLEAN.fullmatch(cell.core) \
-                and _DIGIT.findall(cell.core) == _DIGIT.findall("".join(read)):
-            # the eng model reads a run of small "x" a mask too many ("xxxxx150" as "XXxXXX150"):
-            # where both read the same digits, the first pass's clean lines, glued, are the number
-            new = accept(cell.core, _glued([line.strip() for line in cell.core.split("\n")]))
+        if repair:
+            new = _repaired(image, cell, crop, read, new, unit=unit)
         if new is not None:
             edits.append((cell, new))
     return _apply(text.split("\n"), tsv, edits) if edits else (text, tsv)
+
+
+def _repaired(image: Any, cell: Cell, piece: Any, read: list[str], new: str | None, *, unit: float) -> str | None:
+    """The cell's number where its reading was refused, or miscounts masks, tried in turn: the
+    reading as the page's glyphs confirm it, the masks of a last line counted, every mask
+    counted, the first pass's own clean lines glued."""
+    core, glued = cell.core, _glued(read)
+    if new is None:
+        new = _confirmed(piece, core, glued, unit=unit)
+    if new is None and (counted := _masks_counted(image, cell, read)):
+        new = accept(core, counted)
+    maskish = _MASKISH.search(core + glued) or any(_masks_line(line) for line in core.split("\n"))
+    if maskish and (new is None or _recount(core, new)):
+        shaped = _mask_shapes(piece, core, read, unit=unit)
+        new = (accept(core, shaped) if shaped else None) or new
+    if new is None and "\n" in core and _CLEAN.fullmatch(core) and _DIGIT.findall(core) == _DIGIT.findall(glued):
+        # the eng model reads a run of small "x" a mask too many ("xxxxx150" as "XXxXXX150"):
+        # where both read the same digits, the first pass's clean lines, glued, are the number
+        new = accept(core, _glued([line.strip() for line in core.split("\n")]))
+    return new
+
+
+def _confirmed(piece: Any, core: str, reading: str, *, unit: float) -> str | None:
+    """The reading, with digits the first pass did not read ("08 2742" over "eee", read
+    "0827426***"), where the page's glyphs confirm it: a tall one for each digit, a mask's shape
+    for each mask, a dash's for each dash, in its order, and the first pass's digits all among
+    its own. Not where a "#" may be: as tall as a digit, a mask read as a digit looks the same."""
+    if not unit or any(ch in core + reading for ch in "#H") or _THAI_DIGIT.search(core):
+        return None
+    if accept(core, reading, confirmed=True) is None:
+        return None
+    shapes = cell_shapes(piece, unit)
+    kinds = "".join("T" if ch.isdigit() else "m" if ch in "*Xx" else ch for ch in reading if not ch.isspace())
+    if shapes is None or kinds != re.sub("[*x]", "m", shapes):
+        return None
+    if _unmatched("".join(_DIGIT.findall(core)), "".join(_DIGIT.findall(reading))) is None:
+        return None
+    return accept(core, reading, confirmed=True)
 
 
 def _recount(core: str, reading: str) -> bool:
@@ -193,129 +194,29 @@ def _dotted(core: str) -> str | None:
     return dotted if dotted != core else None
 
 
+def _starts(text: str) -> bool:
+    """A word a number's cell is looked for around: number-like, or an ID written with dots."""
+    return _numberish(text) or bool(_DOTTED_START.match(text.strip(BORDER)))
+
+
 def _numberish(text: str) -> bool:
     core = text.strip(BORDER)
     return len(core) >= 2 and not _NOT_A_NUMBER.search(core) \
         and len(_NUMBERISH.findall(core)) >= len(core) - 1 and bool(_POSITION.search(core) or "%" in core)
 
 
-def _opened(ink: Any, length: int, *, axis: int) -> Any:
-    """The ink that lies on a straight run of at least ``length`` pixels along ``axis`` (a
-    morphological opening with a line): table rules, not glyphs. A rule a little crooked (a
-    scan's skew) still has runs that long between its steps."""
-    import numpy as np
-
-    m = ink if axis == 0 else ink.T
-    n = m.shape[0]
-    if n < length:
-        return np.zeros_like(ink)
-    sums = np.zeros((n + 1, m.shape[1]), np.int32)
-    np.cumsum(m, axis=0, out=sums[1:])
-    full = (sums[length:] - sums[:-length]) == length  # the run of `length` starting here is all ink
-    starts = np.zeros((full.shape[0] + 1, m.shape[1]), np.int32)
-    np.cumsum(full, axis=0, out=starts[1:])
-    rows = np.arange(n)
-    hi = np.minimum(rows, full.shape[0] - 1) + 1
-    lo = np.maximum(rows - length + 1, 0)
-    out = (starts[hi] - starts[lo]) > 0  # some full run covers this pixel
-    return out if axis == 0 else out.T
 
 
-def _cells(words: list[Word], across: Any, down: Any) -> list[Cell]:
-    """The ruled cells around number-like words, each with every word that lies in it; a cell
-    whose words spill over its rules (a word read across two cells), or that shares a word with
-    another, is left out."""
-    cells: list[Cell] = []
-    for word in words:
-        starts = _numberish(word.text) or _DOTTED_START.match(word.text.strip(BORDER))
-        if not starts or any(_inside(word, c.box) for c in cells):
-            continue
-        box = _enclosing(word, across, down)
-        if box is not None:
-            cells.append(Cell(box))
-    out, taken = [], set()
-    for cell in cells:
-        cell.words = sorted((w for w in words if _inside(w, cell.box)), key=lambda w: (w.line, w.start))
-        cuts = [_cut(w, cell.box) for w in cell.words]
-        spills = None in cuts
-        cell.cuts = {id(w): cut for w, cut in zip(cell.words, cuts) if cut and cut != ("", "")}
-        shared = any(id(w) in taken for w in cell.words)  # two boxes found for one cell: neither
-        taken.update(id(w) for w in cell.words)
-        if cell.words and not spills and not shared:
-            out.append(cell)
-    return out
 
 
-def _across(word: Word) -> tuple[float, float]:
-    """The word's left and right without a table rule read at its ends ("|86727"): its box
-    reaches over the rule, which is the cell's own."""
-    text = word.text
-    step = (word.right - word.left) / max(1, len(text))
-    lead, trail = len(text) - len(text.lstrip(BORDER)), len(text) - len(text.rstrip(BORDER))
-    return word.left + lead * step, word.right - trail * step
 
 
-def _cut(word: Word, box: Box) -> tuple[str, str] | None:
-    """What of the word lies outside the cell before and after it ("", "" for none), or None when
-    it spills over the cell: a word read across a side rule ("1|>๓" over a rule into the next
-    cell) is cut at the "|" it made of that rule."""
-    left, top, right, bottom = box
-    if word.top < top - _SLACK or word.bottom > bottom + _SLACK:
-        return None
-    a, b = _across(word)
-    text = word.text
-    step = (word.right - word.left) / max(1, len(text))
-    at = [i for i, ch in enumerate(text) if ch == "|"]
-    before = after = ""
-    if a < left - _SLACK:
-        near = [i for i in at if abs(word.left + (i + 0.5) * step - left) <= step + _SLACK]
-        if not near:
-            return None
-        before = text[: near[-1] + 1]
-    if b > right + _SLACK:
-        near = [i for i in at if abs(word.left + (i + 0.5) * step - right) <= step + _SLACK and i >= len(before)]
-        if not near:
-            return None
-        after = text[near[0] :]
-    return before, after
 
 
-def _inside(word: Word, box: Box) -> bool:
-    middle_x, middle_y = (word.left + word.right) / 2, (word.top + word.bottom) / 2
-    return box[0] < middle_x < box[2] and box[1] < middle_y < box[3]
 
 
-def _enclosing(word: Word, across: Any, down: Any) -> Box | None:
-    """The rules nearest the word on its four sides, or None when it is not in a ruled cell (or
-    the cell is too big to be a table's: a page's frame). A rule above or below must reach both
-    side rules: the bars of a run of "#" are as long as a rule, but stand inside the cell."""
-    import numpy as np
-
-    height, width = across.shape
-    x, y = (word.left + word.right) // 2, (word.top + word.bottom) // 2
-    if not (0 <= x < width and 0 <= y < height):
-        return None
-    lefts, rights = np.flatnonzero(down[y, :x]), np.flatnonzero(down[y, x:])
-    if not (len(lefts) and len(rights)):
-        return None
-    left, right = int(lefts[-1]) + 1, x + int(rights[0])
-    top = next((r for r in reversed(np.flatnonzero(across[: max(0, word.top), x]))
-                if _spans(across, int(r), left, right)), None)
-    bottom = next((r for r in np.flatnonzero(across[word.bottom :, x]) + word.bottom
-                   if _spans(across, int(r), left, right)), None)
-    if top is None or bottom is None:
-        return None
-    box = (left, int(top) + 1, right, int(bottom))
-    line = max(1, word.bottom - word.top)
-    if box[2] - box[0] > width * 0.6 or box[3] - box[1] > 8 * line:
-        return None
-    return box
 
 
-def _spans(across: Any, row: int, left: int, right: int) -> bool:
-    """A rule on ``row`` runs from the left rule to the right one (a few rows of skew allowed)."""
-    near = across[max(0, row - _SKEW) : row + _SKEW + 1]
-    return bool(near[:, min(left + _SLACK, right - 1)].any() and near[:, max(right - _SLACK, left)].any())
 
 
 def _worth_reading(core: str) -> bool:
@@ -334,29 +235,13 @@ def _worth_reading(core: str) -> bool:
 
 def _masks_line(line: str) -> bool:
     """A line of the first pass that is what it makes of masks: "HAH", "HTH" for "####"; "se",
-    "moore ** *" for a run of "*"."""
-    compact = "".join("*" if _STAR_WORDS.fullmatch(w) else w for w in (w.strip(BORDER) for w in line.split()))
+    "moore ** *", or lone Thai letters beside an asterisk ("ส ม ม ม ห *") for a run of "*"."""
+    words = [w.strip(BORDER) for w in line.split()]
+    stars = "*" in line
+    compact = "".join("*" if _STAR_WORDS.fullmatch(w) or (stars and _THAI_LETTER.fullmatch(w)) else w for w in words)
     return bool(_JUNK_LINE.fullmatch(compact)) and any(ch in compact for ch in "H#*")
 
 
-def _piece(image: Any, box: Box, rules: Any) -> Any:
-    """The cell's crop with the rules whitened, and the grey of their edges: read as "|", "-" or
-    even "7" (a rule's sliver on a crooked scan) they would join the number."""
-    import numpy as np
-    from PIL import Image
-
-    left, top, right, bottom = box
-    lo_x, lo_y = max(0, left - _EDGE), max(0, top - _EDGE)
-    near = rules[lo_y : bottom + _EDGE + 1, lo_x : right + _EDGE + 1]
-    grown = near.copy()
-    for shift in range(1, _EDGE + 1):  # the rules' mask grown by _EDGE pixels each way
-        grown[shift:] |= near[:-shift]
-        grown[:-shift] |= near[shift:]
-        grown[:, shift:] |= near[:, :-shift]
-        grown[:, :-shift] |= near[:, shift:]
-    grey = np.array(image.crop(box).convert("L"))
-    grey[grown[top - lo_y : bottom - lo_y, left - lo_x : right - lo_x]] = 255
-    return Image.fromarray(grey)
 
 
 def _readings(tsv: str, bands: list[tuple[int, int]]) -> list[list[str]]:
@@ -391,6 +276,8 @@ def _masks_counted(image: Any, cell: Cell, read: list[str]) -> str | None:
     last = "".join(cell.inner(w).strip(BORDER) for w in rows[-1])
     if _THAI_DIGIT.search(last):
         return None  # a digit in Thai the eng model reads as a mask ("๘****" as "**"): no mask
+    if "*" in last or _STAR_WORDS.search(last):
+        return None  # asterisks: _mask_shapes tells them from a digit the first pass lost
     read = list(read)
     if len(read) == len(rows) - 1 and _masks_line(" ".join(cell.inner(w) for w in rows[-1])):
         read.append("")  # the model read nothing of a line of masks
@@ -417,7 +304,7 @@ def _mask_shapes(piece: Any, core: str, read: list[str], *, unit: float) -> str 
     ("6520×××××" as "6520xxxxxxx"). The cell's glyphs (ocr_sheet.cell_shapes), with digits in
     the tall ones' places; None when a glyph is neither a digit's height nor a mask's shape, or
     the tall glyphs are not as many as the digits read."""
-    if _THAI_DIGIT.search(core):
+    if not unit or _THAI_DIGIT.search(core):
         return None  # a Thai digit is no digit's height: it would be taken for a mask
     shapes = cell_shapes(piece, unit)
     if shapes is None:
@@ -427,8 +314,8 @@ def _mask_shapes(piece: Any, core: str, read: list[str], *, unit: float) -> str 
     # a digit beside asterisks: "****3 80" read "80"), else the reading's (the first pass read a
     # speck as a digit)
     digits, read_digits = _DIGIT.findall(core), _DIGIT.findall("".join(read))
-    if _unmatched("".join(read_digits), "".join(digits)) is None:
-        return None
+    if _unmatched("".join(read_digits).replace("7", "1"), "".join(digits).replace("7", "1")) is None:
+        return None  # (the eng model reads a 7 as 1: the page's 7 is the first pass's)
     if shapes.count("T") != len(digits):
         digits = read_digits
         if shapes.count("T") != len(digits):
@@ -449,16 +336,20 @@ def _lines(words: list[tuple[float, int, str]]) -> list[list[tuple[float, int, s
     return [sorted(line, key=lambda w: w[1]) for line in lines]
 
 
-def accept(core: str, reading: str) -> str | None:
+def accept(core: str, reading: str, *, confirmed: bool = False) -> str | None:
     """The cell's reading to put in place of the first pass's words (``core``, joined by
-    spaces), or None to keep them: one whole number, no digit the first pass did not read."""
+    spaces), or None to keep them: one whole number, no digit the first pass did not read
+    (unless the page ``confirmed`` it, _confirmed)."""
     reading = reading.strip().strip("-")
-    if not reading or any(ch not in WHITELIST + " " for ch in reading):
+    plus = reading.startswith("+66") and core.lstrip().startswith("+66")
+    if not reading or any(ch not in WHITELIST + " " for ch in reading[plus:]):
         return None
-    if len(_POSITION.findall(reading)) not in _WHOLE or "--" in reading:
-        return None
+    if len(_POSITION.findall(reading)) - plus not in _WHOLE or "--" in reading:
+        return None  # (+66 stands for a phone's 0)
     if reading == core or not _laid_out(reading):
         return None
+    if confirmed:
+        return reading
     fewer = len(_POSITION.findall(reading)) < len(_POSITION.findall(core))
     if fewer and len(_STARS.findall(reading)) < len(_STARS.findall(core)):
         return None  # the eng model reads "##" as "#" and "***" as "**": the first pass counted better

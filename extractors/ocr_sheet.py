@@ -219,9 +219,9 @@ def glyphs(image: Any, word: Any, unit: float, advance: float) -> list[Glyph] | 
 def cell_shapes(piece: Any, unit: float) -> str | None:
     """The glyphs of a table cell's crop (its rules whitened), line by line, in one string: "T"
     for one a digit's height (``unit``), "*" for a small one at the top of its line, "x" for an
-    x-shaped one ("x", "×"; touching ones cut by width), "-" for a flat one. None if any glyph
-    is none of these: a letter, or a "#" or an "X", which are as tall as a digit (a count cannot
-    tell them apart)."""
+    x-shaped one ("x", "×"; touching ones cut by width), "-" for a flat one, "+" for a cross
+    (a phone's +66). None if any glyph is none of these: a letter, or a "#" (as tall as a digit,
+    and no shape a count can tell from one)."""
     import numpy as np
 
     ink = np.asarray(piece.convert("L")) < 128
@@ -245,13 +245,17 @@ def cell_shapes(piece: Any, unit: float) -> str | None:
         for left, right, high, low in runs:
             height, width = low - high, right - left
             if height >= _TALL * unit:
-                out += "T"
+                # a capital "X" is as tall as a digit, but x-shaped (and wider): no digit is
+                out += "x" * count if (count := _x_count(band[high:low, left:right], 1.5 * advance)) else "T"
             elif height <= 0.25 * unit and width >= 2 * height:
                 out += "-"  # flat: an asterisk is as wide as it is high
             elif 0.4 * unit <= height and (count := _x_count(band[high:low, left:right], advance)):
                 out += "x" * count
-            elif height <= 0.6 * unit and high - line_top <= 0.25 * unit and width <= 1.2 * advance:
+            elif height <= 0.6 * unit and high - line_top <= 0.25 * unit and low - line_top <= 0.55 * unit \
+                    and width <= 1.2 * advance:
                 out += "*"
+            elif height <= 0.8 * unit and _plus_shaped(band[high:low, left:right]):
+                out += "+"  # a phone's +66
             else:
                 return None
     return out or None
@@ -263,6 +267,18 @@ def _true_runs(flags: Any) -> list[tuple[int, int]]:
 
     edges = np.flatnonzero(np.diff(np.concatenate(([0], flags.astype(np.int8), [0]))))
     return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
+
+
+def _plus_shaped(ink: Any) -> bool:
+    """A "+": a stroke across its middle row and down its middle column, its corners empty."""
+    height, width = ink.shape
+    if height < 5 or width < 5:
+        return False
+    row = ink[height // 2 - 1 : height // 2 + 2].any(axis=0)
+    column = ink[:, width // 2 - 1 : width // 2 + 2].any(axis=1)
+    a, b = max(1, height // 4), max(1, width // 4)
+    corners = ink[:a, :b].any() or ink[:a, -b:].any() or ink[-a:, :b].any() or ink[-a:, -b:].any()
+    return bool(row.mean() >= 0.8 and column.mean() >= 0.8 and not corners)
 
 
 def _x_count(ink: Any, advance: float) -> int:

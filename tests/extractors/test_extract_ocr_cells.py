@@ -1,6 +1,7 @@
-"""Numbers read a ruled table cell at a time (extractors.ocr_cells): which cells are read, how the
-rules are found on a page (crooked ones too), which readings replace the first pass's, and a
-scanned allowance list whose wrapped, masked numbers only the cell reading gets whole."""
+"""Numbers read a ruled table cell at a time (extractors.ocr_cells, extractors.ocr_table): which
+cells are read, how the rules are found on a page (crooked ones too), which readings replace the
+first pass's, how masks are counted on the page, and scanned documents of the accuracy corpus
+whose masked numbers only the cell reading gets whole."""
 
 from __future__ import annotations
 
@@ -12,18 +13,15 @@ from detectors import scan_document
 from extractors import extract
 from extractors.ocr_boxes import SETTLED, Word
 from extractors.ocr_cells import (
-    Cell,
-    _cells,
-    _cut,
+    _confirmed,
     _dotted,
-    _enclosing,
     _laser_like,
-    _opened,
     _mask_shapes,
     _worth_reading,
     accept,
     accept_laser,
 )
+from extractors.ocr_table import cut, enclosing, opened
 from synth import ids
 from synth.model import Block, SynthDoc
 from synth.render import render
@@ -44,6 +42,8 @@ _DASHED = f"{_ID[0]}-{_ID[1:5]}-{_ID[5:10]}-{_ID[10:12]}-{_ID[12]}"
         ("XXXXXXX %%9336", "X X X X X X X X X 9 3 3 6", "X X X X X X X X X 9 3 3 6"),
         # a dash at either end is a wrap's, not the number's
         ("0-733%-  XXXX", "-0-733X-XXXX-", "0-733X-XXXX"),
+        # a +66 phone: "+66" stands for its 0
+        ("+66-91-2\nส ม ****", "+66-91-2**-****", "+66-91-2**-****"),
     ],
 )
 def test_when_the_cell_reads_as_one_whole_number_then_it_replaces_the_first_pass(core, reading, expected):
@@ -90,6 +90,7 @@ def test_when_the_cell_reading_is_not_plainly_better_then_the_first_pass_stays(c
         ("09 1275\nHAH", True),
         ("0 2627\nTHHH", False),  # but a line may start with a digit: "7###" (or "4###" as "AHHH")
         ("3 430* \nmoore ** *", True),  # its words for a run of asterisks, beside one it read
+        ("+66-80-2\nส ม ม ม ห *", True),  # ... and lone Thai letters
         ("e\n*1-08-7", True),
         ("see 0812345678", False),  # a word, and no asterisk beside it: text
         ("15/02/2493", False),  # a date
@@ -164,13 +165,20 @@ def _drawn(lines: list[str], *, size: int = 24):  # noqa: ANN202 - PIL image
         (["* ****", "****3 80", "1"], "see\n****3 80\n1", ["*x3 80", "1"], "*********3801"),
         # ... and dropped a digit beside them: the first pass's digits, as many as the tall glyphs
         (["* ****", "****3 80", "1"], "* **** ง\n****3 80\n1", ["80", "1"], "*********3801"),
+        # the first pass lost the masks, the eng model read a 7 as 1 (as it does): the page's
+        # glyphs, the first pass's digits
+        (["152023", "745****"], "152023\n745", ["152023", "145****"], "152023745****"),
         # the first pass read a digit more (a speck): the reading's, among the first pass's
         (["****206", "058360"], "7****206\n058360", ["****206", "058360"], "****206058360"),
         # dashes are flat and lower than an asterisk's middle
         (["*-****-***", "*1-08-7"], "e\n*1-08-7", ["*1-08-7"], "*-****-****1-08-7"),
+        # a phone's +66: a cross, not a mask
+        (["+66-91-2", "**-****"], "+66-91-2\nส ม ****", ["+66-91-2"], "+66-91-2**-****"),
         # "×" read long: x-shaped glyphs, counted
         (["6520×××××", "××××"], "6520xxxxx\nม %%%", ["6520xxxxx", "xxxXX"], "6520xxxxxxxxx"),
         (["××××××", "8992"], "xxxxxx\n8992", ["xXxXXXX", "8992"], "xxxxxx8992"),
+        # a capital "X" is as tall as a digit, but x-shaped: the first pass read one as two
+        (["37712", "14051 XX", "X"], "37712 \n14051 XX\n%", ["37712", "14051XX", "xX"], "3771214051xxx"),
     ],
 )
 def test_when_masks_are_read_short_or_long_then_their_glyphs_on_the_page_are_counted(lines, core, read, expected):
@@ -184,14 +192,31 @@ def test_when_masks_are_read_short_or_long_then_their_glyphs_on_the_page_are_cou
         (["* ****", "****3 80", "1"], "see\n****3 8\n1", ["*x3 8", "1"]),
         (["* ****", "****3 80", "1"], "see\n****3 8\n1", ["*x3 80", "71"]),  # more, and fewer
         (["1 1ก0*", "***** ** *"], "1 1ก0*\nmoore ** *", ["110*"]),  # a letter: not a number's glyph
-        (["6520#####"], "6520####", ["6520####"]),  # "#" is as tall as a digit: not counted
         # the two readings disagree on a digit: neither is taken
         (["****206", "058360"], "****206\n058360", ["****906", "058360"]),
-        (["XXXXXX8992"], "XXXXXX8992", ["XXXXX8992"]),  # nor is "X"
     ],
 )
 def test_when_the_glyphs_do_not_match_the_digits_read_then_the_count_is_not_used(lines, core, read):
     assert _mask_shapes(_drawn(lines), core, read, unit=17) is None
+
+
+@pytest.mark.parametrize(
+    ("lines", "core", "reading", "expected"),
+    [
+        # the first pass made junk of "6***": the reading's new digit, as the page shows it
+        (["08 2742", "6***"], "08 2742 \neee", "0827426***", "0827426***"),
+        # a mask more than the page shows
+        (["08 2742", "6***"], "08 2742 \neee", "0827426****", None),
+        # a digit for a glyph the page shows as a mask
+        (["08 2742", "6***"], "08 2742 \neee", "08274261**", None),
+        # a first-pass digit the reading lost ("5" for "6"): no
+        (["08 2742", "6***"], "08 2752 \neee", "0827426***", None),
+        # "#" is as tall as a digit: a mask read as a digit would look the same
+        (["08 2742", "6###"], "08 2742 \nHHH", "0827426###", None),
+    ],
+)
+def test_when_the_page_confirms_a_reading_then_its_new_digits_are_taken(lines, core, reading, expected):
+    assert _confirmed(_drawn(lines), core, reading, unit=17) == expected
 
 
 def _word(text: str, left: int, right: int) -> Word:
@@ -199,7 +224,7 @@ def _word(text: str, left: int, right: int) -> Word:
 
 
 @pytest.mark.parametrize(
-    ("word", "cut"),
+    ("word", "expected"),
     [
         (_word("XXXX392114", 210, 380), ("", "")),  # inside
         # read with the rule at its left and the cell before that: cut at the "|"
@@ -209,8 +234,8 @@ def _word(text: str, left: int, right: int) -> Word:
         (_word("0812|", 150, 440), None),  # a "|" far from where it crosses the rule
     ],
 )
-def test_when_a_word_is_read_across_its_cells_rule_then_it_is_cut_at_the_rule(word, cut):
-    assert _cut(word, (200, 80, 400, 150)) == cut
+def test_when_a_word_is_read_across_its_cells_rule_then_it_is_cut_at_the_rule(word, expected):
+    assert cut(word, (200, 80, 400, 150)) == expected
 
 
 def _grid(rotate: float = 0.0):  # noqa: ANN202 - PIL image
@@ -232,7 +257,7 @@ def _rules(image):  # noqa: ANN001, ANN202
     import numpy as np
 
     ink = np.asarray(image) < 150
-    return _opened(ink, 40, axis=1), _opened(ink, 40, axis=0)
+    return opened(ink, 40, axis=1), opened(ink, 40, axis=0)
 
 
 @pytest.mark.parametrize(
@@ -244,7 +269,7 @@ def _rules(image):  # noqa: ANN001, ANN202
 )
 def test_when_a_word_sits_in_a_ruled_cell_then_its_cell_is_found(rotate):
     across, down = _rules(_grid(rotate))
-    box = _enclosing(Word("3-4210-12345", 320, 150, 380, 170), across, down)
+    box = enclosing(Word("3-4210-12345", 320, 150, 380, 170), across, down)
     assert box is not None
     left, top, right, bottom = box
     # the middle cell of the first row, inside its rules (give or take the skew)
@@ -253,7 +278,7 @@ def test_when_a_word_sits_in_a_ruled_cell_then_its_cell_is_found(rotate):
 
 def test_when_a_word_is_outside_any_table_then_no_cell_is_found():
     across, down = _rules(_grid())
-    assert _enclosing(Word("below", 100, 400, 160, 415), across, down) is None
+    assert enclosing(Word("below", 100, 400, 160, 415), across, down) is None
 
 
 def test_when_masks_draw_bars_as_long_as_a_rule_then_the_cell_is_still_the_ruled_one():
@@ -270,7 +295,7 @@ def test_when_masks_draw_bars_as_long_as_a_rule_then_the_cell_is_still_the_ruled
     across, down = _rules(image)
     assert across[56:195, 106:415].any()  # the bars are there, inside the cell, as long as a rule
     for word in (Word("#####12345678", 115, 70, 380, 100), Word("#####", 115, 123, 215, 153)):
-        assert _enclosing(word, across, down) == (102, 52, 419, 199), word  # up to the rules' first ink
+        assert enclosing(word, across, down) == (102, 52, 419, 199), word  # up to the rules' first ink
 
 
 def _allowance_list() -> SynthDoc:
@@ -521,3 +546,16 @@ def test_when_times_sign_masks_are_read_long_then_their_glyphs_are_counted():
     found = _scanned(make_corpus_doc(18, 25, size="short"), "scan_pdf", noise=True)
     assert found.get(("national_id", "6520XXXXXXXXX")) == "masked", found
     assert found.get(("phone", "0828XXXXXX")) == "masked", found
+
+
+@pytest.mark.ocr
+def test_when_the_page_shows_what_the_first_pass_made_junk_of_then_the_phone_is_found():
+    # a complaint register (seed 20, document 16: made up) whose phones end in asterisks wrapped
+    # onto a line the first pass reads as letters ("eee" for "6***"), and +66 phones (document
+    # 18) whose "+" the eng model reads as a 4 and whose asterisks the Thai model as Thai letters
+    found = _scanned(make_corpus_doc(20, 16, size="short"), "scan_pdf", noise=True)
+    for value in ["0827426XXX", "0985860XXX"]:  # three masks: under the X4 rule
+        assert found.get(("phone", value)) == "under_masked", (value, found)
+    found = _scanned(make_corpus_doc(20, 18, size="short"), "scan_pdf")
+    for value in ["0802XXXXXX", "0912XXXXXX"]:
+        assert found.get(("phone", value)) == "masked", (value, found)

@@ -158,7 +158,17 @@ def _repaired(image: Any, cell: Cell, piece: Any, read: list[str], new: str | No
         # the eng model reads a run of small "x" a mask too many ("xxxxx150" as "XXxXXX150"):
         # where both read the same digits, the first pass's clean lines, glued, are the number
         new = accept(core, _glued([line.strip() for line in core.split("\n")]))
+    if new is None and "H" in core and _CLEAN.fullmatch(core.replace("H", "#")) and _agree(core, glued):
+        # the Thai model reads "#" as "H", glyph for glyph as often as not, where the eng model
+        # drops a run of them ("####326224" read "HHHH326224" and "326224"): the first pass's,
+        # "#" for "H", when the two agree on the digits (one reading's among the other's)
+        new = accept(core, "".join(core.replace("H", "#").split()))
     return new
+
+
+def _agree(core: str, reading: str) -> bool:
+    a, b = "".join(_DIGIT.findall(core)), "".join(_DIGIT.findall(reading))
+    return bool(b) and (_unmatched(b, a) is not None or _unmatched(a, b) is not None)
 
 
 def _confirmed(piece: Any, core: str, reading: str, *, unit: float) -> str | None:

@@ -87,8 +87,6 @@ _LASER = re.compile(r"[A-Z]{2}[0-9Xx*#]{10}")
 ReadSheet = Callable[[Any, int], str]
 
 
-
-
 def read_cells(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, dpi: int) -> tuple[str, str]:
     """``text`` and ``tsv`` with the numbers of ruled cells replaced by their reading cell by cell
     (one Tesseract run on one sheet for the page, ``WHITELIST``). Unchanged when no cell
@@ -144,7 +142,7 @@ def _read(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, dpi: int, w
 def _repaired(image: Any, cell: Cell, piece: Any, read: list[str], new: str | None, *, unit: float) -> str | None:
     """The cell's number where its reading was refused, or miscounts masks, tried in turn: the
     reading as the page's glyphs confirm it, the masks of a last line counted, every mask
-    counted, the first pass's own clean lines glued."""
+    counted, the first pass's own clean lines glued, its "H"s taken for "#"."""
     core, glued = cell.core, _glued(read)
     if new is None:
         new = _confirmed(piece, core, glued, unit=unit)
@@ -167,6 +165,7 @@ def _repaired(image: Any, cell: Cell, piece: Any, read: list[str], new: str | No
 
 
 def _agree(core: str, reading: str) -> bool:
+    """The reading has digits, and one's digits are among the other's, in order."""
     a, b = "".join(_DIGIT.findall(core)), "".join(_DIGIT.findall(reading))
     return bool(b) and (_unmatched(b, a) is not None or _unmatched(a, b) is not None)
 
@@ -178,15 +177,12 @@ def _confirmed(piece: Any, core: str, reading: str, *, unit: float) -> str | Non
     its own. Not where a "#" may be: as tall as a digit, a mask read as a digit looks the same."""
     if not unit or any(ch in core + reading for ch in "#H") or _THAI_DIGIT.search(core):
         return None
-    if accept(core, reading, confirmed=True) is None:
+    new = accept(core, reading, confirmed=True)
+    if new is None or _unmatched("".join(_DIGIT.findall(core)), "".join(_DIGIT.findall(reading))) is None:
         return None
     shapes = cell_shapes(piece, unit)
     kinds = "".join("T" if ch.isdigit() else "m" if ch in "*Xx" else ch for ch in reading if not ch.isspace())
-    if shapes is None or kinds != re.sub("[*x]", "m", shapes):
-        return None
-    if _unmatched("".join(_DIGIT.findall(core)), "".join(_DIGIT.findall(reading))) is None:
-        return None
-    return accept(core, reading, confirmed=True)
+    return new if shapes is not None and kinds == re.sub("[*x]", "m", shapes) else None
 
 
 def _recount(core: str, reading: str) -> bool:

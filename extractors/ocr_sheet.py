@@ -220,8 +220,9 @@ def cell_shapes(piece: Any, unit: float) -> str | None:
     """The glyphs of a table cell's crop (its rules whitened), line by line, in one string: "T"
     for one a digit's height (``unit``), "*" for a small one at the top of its line, "x" for an
     x-shaped one ("x", "×"; touching ones cut by width), "-" for a flat one, "+" for a cross
-    (a phone's +66). None if any glyph is none of these: a letter, or a "#" (as tall as a digit,
-    and no shape a count can tell from one)."""
+    (a phone's +66). None if any glyph is none of these (a letter). A "#" is as tall as a digit
+    and comes out "T" (or "x", where its strokes cross like one): the callers' count of digits
+    against the tall glyphs is what catches it."""
     import numpy as np
 
     ink = np.asarray(piece.convert("L")) < 128

@@ -113,7 +113,7 @@ def _read(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, dpi: int, w
     if lines is None:
         return text, tsv
     words = [w for line in lines for w in line.words]
-    if not any(_numberish(w.text) for w in words):
+    if not any(_starts(w.text) for w in words):
         return text, tsv
     across, down = find_rules(image, dpi)
     found = find_cells(words, across, down, starts=_starts)

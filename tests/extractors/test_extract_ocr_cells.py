@@ -569,3 +569,24 @@ def test_when_a_leading_run_of_hashes_is_read_as_letters_then_it_is_taken_as_mas
     assert found.get(("national_id", "XXXXX84530004")) == "masked", found
     for value in ["XXXX326224", "XXXX606238", "XXXX583530"]:
         assert found.get(("phone", value)) == "masked", (value, found)
+
+
+def test_when_a_pages_only_number_is_a_dotted_id_then_its_cell_is_still_mended():
+    from PIL import Image, ImageDraw
+
+    from extractors.ocr_cells import read_cells
+
+    # the first pass read a dot as a comma and wrapped the last mask; nothing else on the page
+    # looks like a number, and the dots need no second reading
+    text = "6.3118.5469x,xx,\nx\n"
+    tsv = "\n".join(["level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext",
+                     "5\t1\t1\t1\t1\t1\t511\t100\t255\t24\t90.0\t6.3118.5469x,xx,",
+                     "5\t1\t1\t1\t2\t1\t513\t140\t13\t14\t90.0\tx"])
+
+    def read_sheet(sheet, dpi):  # noqa: ANN001, ARG001
+        raise AssertionError("a dotted ID is not read again")
+
+    page = Image.new("L", (1200, 400), 255)
+    ImageDraw.Draw(page).rectangle((500, 70, 797, 185), outline=0, width=2)  # the ID's ruled cell
+    new_text, _ = read_cells(page, text, tsv, read_sheet, dpi=200)
+    assert "6.3118.5469x.xx.x" in new_text, new_text

@@ -21,7 +21,9 @@ next cell's number ("XXXXXX5432" and an amount of "800" are no ID split in two).
 Laser codes get a sheet of their own, with capitals in the whitelist (read_laser_cells): their
 two letters are what the Thai model reads worst. Masks neither model counts right are counted
 on the page: a run of "#" or "*" alone on a cell's last line (_masks_counted), and every "*",
-"x" and "×" of a cell whose other glyphs are digits (_mask_shapes). An ID written with dots is
+"x", "×" and "#" of a cell whose other glyphs are digits (_mask_shapes; a "#" by its two bars,
+which no digit has). What the Thai model makes of a run of "#" ("FHEHHT8453", "HHHHE") and of
+spread masks ("%%.%.%") makes a cell worth reading like the masks themselves (_unjunked). An ID written with dots is
 taken as the first pass read it, its dots mended (_dotted): the eng model drops dots. A word
 the first pass read across a rule into the next cell is cut at that rule (_cut). A cell's
 reading is marked settled in the TSV, so that the word pass (extractors.ocr_reread) does not
@@ -54,10 +56,15 @@ _POSITION = re.compile(r"[0-9Xx*#]")
 _MASK = re.compile(r"[Xx*#]")
 _DIGIT = re.compile(r"[0-9]")
 _STARS = re.compile(r"[*#]")
-_MASKISH = re.compile(r"[*Xx×%]")  # masks, or what the first pass makes of "×" ("%%%")
+_MASKISH = re.compile(r"[*Xx×%#H]")  # masks, or what the first pass makes of them ("%%%", "HHH")
 #: a line of the first pass that is masks, or what it made of them ("HHH", "HTH", "HAH" for
 #: "####"; but a line starting "T" or "A" may be "7###" or "4###")
 _JUNK_LINE = re.compile("[HNE#*Xx%\"'_»«<>@°๐][HNEAT#*Xx%\"'_»«<>@°๐]*")
+_SPREAD_JUNK = re.compile(r"%+(?:\.%+)+")  # "X X X" as the Thai model reads it: "%%.%.%"
+#: a run of "#" at a word's start as the Thai model reads it: capitals, two "H"s among them,
+#: before a digit (or one read "O"), or a word of its own: "FHEHHT84530004", "HHHHE 06238"
+#: (not from a "T" or an "A": "THHH" is "7###", as _JUNK_LINE has it)
+_HASH_RUN = re.compile("(?=[FEHTA#]*H[FEHTA#]*H)[FEH#][FEHTA#]*(?=[0-9O]|$)")
 #: an ID written with dots, as the first pass reads it (a dot may come out as a comma)
 _DOTTED = re.compile(r"([0-9Xx*#])[.,]([0-9Xx*#]{4})[.,]([0-9Xx*#]{5})[.,]([0-9Xx*#]{2})[.,]([0-9Xx*#])")
 _DOTTED_START = re.compile(r"[0-9Xx*#][.,][0-9Xx*#]{4}[.,]")
@@ -124,8 +131,7 @@ def _read(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, dpi: int, w
         return _apply(text.split("\n"), tsv, edits) if edits else (text, tsv)
     heights = sorted(w.bottom - w.top for c in cells for w in c.words if _DIGIT.search(w.text))
     scale = min(4.0, max(1.0, _TARGET_HEIGHT / max(1, heights[len(heights) // 2]))) if heights else 1.0
-    rules = across | down
-    pieces = [piece(image, c.box, rules) for c in cells]
+    pieces = [piece(image, c.box, across, down) for c in cells]
     sheet, bands, _ = _sheet(image, pieces, scale)
     unit = heights[len(heights) // 2] if heights else 0
     for cell, crop, read in zip(cells, pieces, _readings(read_sheet(sheet, round(dpi * scale)), bands)):
@@ -150,8 +156,7 @@ def _repaired(image: Any, cell: Cell, piece: Any, read: list[str], new: str | No
         new = accept(core, counted)
     maskish = _MASKISH.search(core + glued) or any(_masks_line(line) for line in core.split("\n"))
     if maskish and (new is None or _recount(core, new)):
-        shaped = _mask_shapes(piece, core, read, unit=unit)
-        new = (accept(core, shaped) if shaped else None) or new
+        new = _mask_shapes(piece, core, read, unit=unit) or new
     if new is None and "\n" in core and _CLEAN.fullmatch(core) and _DIGIT.findall(core) == _DIGIT.findall(glued):
         # the eng model reads a run of small "x" a mask too many ("xxxxx150" as "XXxXXX150"):
         # where both read the same digits, the first pass's clean lines, glued, are the number
@@ -206,23 +211,9 @@ def _starts(text: str) -> bool:
 
 
 def _numberish(text: str) -> bool:
-    core = text.strip(BORDER)
+    core = _unjunked(text.strip(BORDER))
     return len(core) >= 2 and not _NOT_A_NUMBER.search(core) \
         and len(_NUMBERISH.findall(core)) >= len(core) - 1 and bool(_POSITION.search(core) or "%" in core)
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 def _worth_reading(core: str) -> bool:
@@ -230,13 +221,29 @@ def _worth_reading(core: str) -> bool:
     not a number in Thai digits (nothing Tesseract reads as Arabic digits is there). A line of
     what the Thai model makes of masks is no word ("moore ** *" for "***** ** *", "HTH" for
     "####")."""
-    core = "\n".join("#" * len(line) if _masks_line(line) else line for line in core.split("\n"))
+    core = "\n".join("#" * len(line) if _masks_line(line) else line for line in _unjunked(core).split("\n"))
     compact = re.sub(r"\s", "", core)
     if _NOT_A_NUMBER.search(compact) or _LATIN_LETTER.search(compact) or len(_THAI_LETTER.findall(compact)) > 3:
         return False
     if len(_THAI_DIGIT.findall(compact)) >= 3 and not _MASK.search(compact):
         return False
     return len(_NUMBERISH.findall(compact)) >= 6
+
+
+def _unjunked(core: str) -> str:
+    """The cell's words with what the Thai model makes of masks as masks: a run of "#" read as
+    letters at a word's start ("FHEHHT84530004", "HHHHHHA8629922"), "X X X" read "%%.%.%"."""
+    return "\n".join(" ".join(map(_junk_masks, line.split(" "))) for line in core.split("\n"))
+
+
+def _junk_masks(word: str) -> str:
+    if _SPREAD_JUNK.fullmatch(word):
+        return "%" * len(word)
+    match = _HASH_RUN.match(word)
+    if match is None:
+        return word
+    rest = word[match.end() :]
+    return "#" * match.end() + ("0" + rest[1:] if rest.startswith("O") else rest)  # (a digit read "O")
 
 
 def _masks_line(line: str) -> bool:
@@ -246,8 +253,6 @@ def _masks_line(line: str) -> bool:
     stars = "*" in line
     compact = "".join("*" if _STAR_WORDS.fullmatch(w) or (stars and _THAI_LETTER.fullmatch(w)) else w for w in words)
     return bool(_JUNK_LINE.fullmatch(compact)) and any(ch in compact for ch in "H#*")
-
-
 
 
 def _readings(tsv: str, bands: list[tuple[int, int]]) -> list[list[str]]:
@@ -305,29 +310,44 @@ def _masks_counted(image: Any, cell: Cell, read: list[str]) -> str | None:
 
 
 def _mask_shapes(piece: Any, core: str, read: list[str], *, unit: float) -> str | None:
-    """The cell's reading with its masks as many as the page shows: the eng model reads a run
-    of "*" short or not at all ("* ****" over "****3 80" read "*x3 80"), a run of "×" long
-    ("6520×××××" as "6520xxxxxxx"). The cell's glyphs (ocr_sheet.cell_shapes), with digits in
-    the tall ones' places; None when a glyph is neither a digit's height nor a mask's shape, or
-    the tall glyphs are not as many as the digits read."""
+    """The cell's number with its masks as many as the page shows, where accept takes it: the
+    eng model reads a run of "*" short or not at all ("* ****" over "****3 80" read "*x3 80"), a
+    run of "×" long ("6520×××××" as "6520xxxxxxx"), and of "#" what it likes ("####715101" as
+    "#715101"). The cell's glyphs (ocr_sheet.cell_shapes), with digits in the tall ones' places;
+    None when a glyph is neither a digit's height nor a mask's shape, or the tall glyphs are not
+    as many as the digits read."""
     if not unit or _THAI_DIGIT.search(core):
         return None  # a Thai digit is no digit's height: it would be taken for a mask
     shapes = cell_shapes(piece, unit)
     if shapes is None:
         return None
-    # the reading's digits must be among the first pass's (where the two read a digit apart,
-    # neither is taken); the first pass's, when as many as the tall glyphs (the eng model drops
-    # a digit beside asterisks: "****3 80" read "80"), else the reading's (the first pass read a
-    # speck as a digit)
-    digits, read_digits = _DIGIT.findall(core), _DIGIT.findall("".join(read))
-    if _unmatched("".join(read_digits).replace("7", "1"), "".join(digits).replace("7", "1")) is None:
-        return None  # (the eng model reads a 7 as 1: the page's 7 is the first pass's)
-    if shapes.count("T") != len(digits):
-        digits = read_digits
-        if shapes.count("T") != len(digits):
-            return None
+    digits, confirmed = _shaped_digits(shapes, _DIGIT.findall(core), _DIGIT.findall("".join(read)))
+    if digits is None:
+        return None
     it = iter(digits)
-    return "".join(next(it) if ch == "T" else ch for ch in shapes)
+    return accept(core, "".join(next(it) if ch == "T" else ch for ch in shapes), confirmed=confirmed)
+
+
+def _shaped_digits(shapes: str, digits: list[str], read_digits: list[str]) -> tuple[list[str] | None, bool]:
+    """The digits for the tall glyphs of ``shapes`` from the first pass's (``digits``) and the
+    reading's, and whether the page had to confirm them (digits the first pass did not read)."""
+    tall = shapes.count("T")
+    first, read = "".join(digits).replace("7", "1"), "".join(read_digits).replace("7", "1")
+    if _unmatched(read, first) is None:  # the two read a digit apart (the eng model reads a 7 as 1)
+        if "#" in shapes and len(read_digits) == tall and _unmatched(first, read) is not None:
+            # a digit the first pass made part of its junk for a "#" ("HHH 15101" read "#715101"):
+            # the page has a tall glyph for it, and shows the hashes apart from the digits
+            return read_digits, True
+        return None, False
+    if tall == len(digits):
+        return digits, False  # (the eng model drops a digit beside asterisks: "****3 80" read "80")
+    if tall == len(read_digits):
+        return read_digits, False  # (the first pass read a speck as a digit)
+    extra = len(digits) - tall
+    if shapes.count("#") >= extra > 0 and set(digits[:extra]) <= {"4", "9"} \
+            and _unmatched(read, "".join(digits[extra:]).replace("7", "1")) is not None:
+        return digits[extra:], False  # the first pass read a "#" as 4 or 9 ("#4101676")
+    return None, False
 
 
 def _lines(words: list[tuple[float, int, str]]) -> list[list[tuple[float, int, str]]]:
@@ -352,7 +372,7 @@ def accept(core: str, reading: str, *, confirmed: bool = False) -> str | None:
         return None
     if len(_POSITION.findall(reading)) - plus not in _WHOLE or "--" in reading:
         return None  # (+66 stands for a phone's 0)
-    if reading == core or not _laid_out(reading):
+    if reading == core or not laid_out(reading):
         return None
     if confirmed:
         return reading
@@ -371,7 +391,7 @@ def accept(core: str, reading: str, *, confirmed: bool = False) -> str | None:
     return reading
 
 
-def _laid_out(reading: str) -> bool:
+def laid_out(reading: str) -> bool:
     """Grouped as an ID or a phone is written: a line cut inside a group and read as a dash
     ("7-6320-49-789-67-1") is not a number any more."""
     sizes = tuple(len(g) for g in re.split("[- ]", reading))

@@ -220,14 +220,13 @@ def cell_shapes(piece: Any, unit: float) -> str | None:
     """The glyphs of a table cell's crop (its rules whitened), line by line, in one string: "T"
     for one a digit's height (``unit``), "*" for a small one at the top of its line, "x" for an
     x-shaped one ("x", "×"; touching ones cut by width), "-" for a flat one, "+" for a cross
-    (a phone's +66). None if any glyph is none of these (a letter). A "#" is as tall as a digit
-    and comes out "T" (or "x", where its strokes cross like one): the callers' count of digits
-    against the tall glyphs is what catches it."""
+    (a phone's +66), "#" for a hash (two bars across: no digit has them). None if any glyph is
+    none of these (a letter)."""
     import numpy as np
 
     ink = np.asarray(piece.convert("L")) < 128
     bands: list[tuple[int, int]] = []
-    for top, bottom in _true_runs(ink.any(axis=1)):
+    for top, bottom in true_runs(ink.any(axis=1)):
         if bands and top - bands[-1][1] < 0.4 * unit:
             top = bands.pop()[0]  # a line's dashes lie under its asterisks, apart from them
         bands.append((top, bottom))
@@ -235,7 +234,7 @@ def cell_shapes(piece: Any, unit: float) -> str | None:
     for top, bottom in bands:
         band = ink[top:bottom]
         runs = []
-        for left, right in _true_runs(band.any(axis=0)):
+        for left, right in true_runs(band.any(axis=0)):
             rows = np.flatnonzero(band[:, left:right].any(axis=1))
             high, low = int(rows[0]), int(rows[-1]) + 1
             if low - high >= 0.2 * unit or right - left >= 0.2 * unit:  # not a speck
@@ -245,7 +244,9 @@ def cell_shapes(piece: Any, unit: float) -> str | None:
         line_top = min(r[2] for r in (tall or runs)) if runs else 0
         for left, right, high, low in runs:
             height, width = low - high, right - left
-            if height >= _TALL * unit:
+            if height >= _TALL * unit and (hashes := _hashes(band[high:low, left:right], advance)):
+                out += hashes  # before the x test: where its strokes slant, a "#" is x-shaped too
+            elif height >= _TALL * unit:
                 # a capital "X" is as tall as a digit, but x-shaped (and wider): no digit is
                 out += "x" * count if (count := _x_count(band[high:low, left:right], 1.5 * advance)) else "T"
             elif height <= 0.25 * unit and width >= 2 * height:
@@ -262,7 +263,7 @@ def cell_shapes(piece: Any, unit: float) -> str | None:
     return out or None
 
 
-def _true_runs(flags: Any) -> list[tuple[int, int]]:
+def true_runs(flags: Any) -> list[tuple[int, int]]:
     """[start, end) of each run of True."""
     import numpy as np
 
@@ -280,6 +281,38 @@ def _plus_shaped(ink: Any) -> bool:
     a, b = max(1, height // 4), max(1, width // 4)
     corners = ink[:a, :b].any() or ink[:a, -b:].any() or ink[-a:, :b].any() or ink[-a:, -b:].any()
     return bool(row.mean() >= 0.8 and column.mean() >= 0.8 and not corners)
+
+
+def _hashes(ink: Any, advance: float) -> str:
+    """A run of ink as "#"s, and "T" for each digit touching them ("##4": a "4"'s bar meets
+    theirs), or "" when no "#" is in it. A "#" has two bars right across it, one in each half,
+    and two strokes down through its middle; no digit has two bars (a "4" has one). "#"s touch
+    one another by their bars, so they are counted by their strokes, not by width."""
+    height, width = ink.shape
+    if height < 8 or width < 4:
+        return ""
+    upper, lower = _longest(ink[round(0.15 * height) : height // 2]), _longest(ink[height // 2 + 1 : round(0.85 * height)])
+    left, right = max(upper[0], lower[0]), min(upper[1], lower[1])
+    if right - left < 0.6 * advance or ink[height // 2, left:right].all():
+        return ""
+    strokes = len(true_runs(ink[height // 2, left:right]))
+    if strokes < 2 or strokes % 2:
+        return ""
+    return _digits_beside(left, advance) + "#" * (strokes // 2) + _digits_beside(width - right, advance)
+
+
+def _digits_beside(width: int, advance: float) -> str:
+    return "T" * round(width / advance) if width >= 0.5 * advance else ""
+
+
+def _longest(rows: Any) -> tuple[int, int]:
+    """[start, end) of the longest run of ink on any of ``rows``."""
+    best = (0, 0)
+    for row in rows:
+        for a, b in true_runs(row):
+            if b - a > best[1] - best[0]:
+                best = (a, b)
+    return best
 
 
 def _x_count(ink: Any, advance: float) -> int:

@@ -3,7 +3,8 @@
 The rules are the ink on straight runs longer than any glyph (a morphological opening, in numpy);
 the cell around a word is bounded by the rules nearest it on its four sides, a rule above or
 below counting only where it reaches both side rules (the bars of "####" are as long as a rule).
-A cell's crop, for reading it again, has its rules and their grey edges whitened. Used by
+A cell's crop, for reading it again, has its rules and their grey edges whitened: those that
+run out of the cell, not the bars of "####" (with a "4"'s beside them, as long as a rule). Used by
 extractors.ocr_cells, which reads the cells of numbers again and judges the readings.
 """
 
@@ -165,15 +166,17 @@ def _spans(across: Any, row: int, left: int, right: int) -> bool:
     return bool(near[:, min(left + _SLACK, right - 1)].any() and near[:, max(right - _SLACK, left)].any())
 
 
-def piece(image: Any, box: Box, rules: Any) -> Any:
+def piece(image: Any, box: Box, across: Any, down: Any) -> Any:
     """The cell's crop with the rules whitened, and the grey of their edges: read as "|", "-" or
-    even "7" (a rule's sliver on a crooked scan) they would join the number."""
+    even "7" (a rule's sliver on a crooked scan) they would join the number. Only rules that run
+    out of the cell: the bars of "####", with a "4"'s beside them, are as long as a rule."""
     import numpy as np
     from PIL import Image
 
     left, top, right, bottom = box
     lo_x, lo_y = max(0, left - _EDGE), max(0, top - _EDGE)
-    near = rules[lo_y : bottom + _EDGE + 1, lo_x : right + _EDGE + 1]
+    window = np.s_[lo_y : bottom + _EDGE + 1, lo_x : right + _EDGE + 1]
+    near = _crossing(across[window]) | down[window]
     grown = near.copy()
     for shift in range(1, _EDGE + 1):  # the rules' mask grown by _EDGE pixels each way
         grown[shift:] |= near[:-shift]
@@ -184,6 +187,38 @@ def piece(image: Any, box: Box, rules: Any) -> Any:
     grey[grown[top - lo_y : bottom - lo_y, left - lo_x : right - lo_x]] = 255
     return Image.fromarray(grey)
 
+
+def _crossing(mask: Any) -> Any:
+    """The horizontal rules of ``mask`` joined to one that reaches its left or right side: the
+    runs of each row, those touching a run in the next row (a crooked rule climbs in steps)
+    joined, the groups that reach a side kept."""
+    import numpy as np
+
+    runs: list[tuple[int, int, int]] = []
+    for row in np.flatnonzero(mask.any(axis=1)).tolist():
+        edges = np.flatnonzero(np.diff(np.concatenate(([0], mask[row].astype(np.int8), [0]))))
+        runs += [(row, a, b) for a, b in zip(edges[::2].tolist(), edges[1::2].tolist())]
+    group = list(range(len(runs)))
+
+    def root(i: int) -> int:
+        while group[i] != i:
+            group[i] = i = group[group[i]]
+        return i
+
+    for i, (row, a, b) in enumerate(runs):
+        for j in range(i + 1, len(runs)):
+            other, c, d = runs[j]
+            if other > row + 1:
+                break
+            if other == row + 1 and c <= b and a <= d:  # overlapping, or touching at a corner
+                group[root(j)] = root(i)
+    width = mask.shape[1]
+    sides = {root(i) for i, (_, a, b) in enumerate(runs) if a == 0 or b == width}
+    out = np.zeros_like(mask)
+    for i, (row, a, b) in enumerate(runs):
+        if root(i) in sides:
+            out[row, a:b] = True
+    return out
 
 
 def rules(image: Any, dpi: int) -> tuple[Any, Any]:

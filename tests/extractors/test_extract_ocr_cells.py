@@ -88,6 +88,10 @@ def test_when_the_cell_reading_is_not_plainly_better_then_the_first_pass_stays(c
         ("087 824\nHHH", True),  # "H" is the Thai model's "#"
         ("08 9666\nHHHHE", True),  # ... and a line of "####" it reads as capitals
         ("09 1275\nHAH", True),
+        ("FHEHHT84530004", True),  # the Thai model's letters for a run of "#" before the digits
+        ("HHHHO 10959844", True),  # ... and a digit after them read as "O"
+        ("HHHHE 06238", True),  # ... or a word of their own
+        ("THE 0812345678", False),  # a word: one "H" is no run of "#"
         ("0 2627\nTHHH", False),  # but a line may start with a digit: "7###" (or "4###" as "AHHH")
         ("3 430* \nmoore ** *", True),  # its words for a run of asterisks, beside one it read
         ("+66-80-2\nส ม ม ม ห *", True),  # ... and lone Thai letters
@@ -179,6 +183,11 @@ def _drawn(lines: list[str], *, size: int = 24):  # noqa: ANN202 - PIL image
         (["××××××", "8992"], "xxxxxx\n8992", ["xXxXXXX", "8992"], "xxxxxx8992"),
         # a capital "X" is as tall as a digit, but x-shaped: the first pass read one as two
         (["37712", "14051 XX", "X"], "37712 \n14051 XX\n%", ["37712", "14051XX", "xX"], "3771214051xxx"),
+        # hashes have two bars across, no digit has: counted by their strokes, touching or not
+        (["####101676"], "#4101676", ["#01676"], "####101676"),  # the first pass read one as a 4
+        (["####439237248"], "# ห 9439237248", ["39237248"], "####439237248"),  # ... or a 9
+        # a digit the first pass made part of its "HHH": the page has a tall glyph for it
+        (["####715101"], "HHH 15101", ["#715101"], "####715101"),
     ],
 )
 def test_when_masks_are_read_short_or_long_then_their_glyphs_on_the_page_are_counted(lines, core, read, expected):
@@ -194,6 +203,10 @@ def test_when_masks_are_read_short_or_long_then_their_glyphs_on_the_page_are_cou
         (["1 1ก0*", "***** ** *"], "1 1ก0*\nmoore ** *", ["110*"]),  # a letter: not a number's glyph
         # the two readings disagree on a digit: neither is taken
         (["****206", "058360"], "****206\n058360", ["****906", "058360"]),
+        # a digit more than a "#" is read as (4 or 9): not the first pass's misreading of one
+        (["####101676"], "#5101676", ["#01676"]),
+        # a digit the first pass did not read, and no "#" on the page to tell masks from digits
+        (["xxxx715101"], "xxxx 15101", ["xxxx715101"]),
     ],
 )
 def test_when_the_glyphs_do_not_match_the_digits_read_then_the_count_is_not_used(lines, core, read):
@@ -281,21 +294,38 @@ def test_when_a_word_is_outside_any_table_then_no_cell_is_found():
     assert enclosing(Word("below", 100, 400, 160, 415), across, down) is None
 
 
-def test_when_masks_draw_bars_as_long_as_a_rule_then_the_cell_is_still_the_ruled_one():
+def _boxed(box: tuple[int, int, int, int], texts: list[tuple[tuple[int, int], str]]):  # noqa: ANN202
+    """A page with one ruled box and ``texts`` in Garuda at 33 px, and its rules (across, down)."""
     from PIL import Image, ImageDraw, ImageFont
 
-    # "#####" draws bars longer than the shortest rule, inside the cell, above and below the
-    # word on the other line
     image = Image.new("L", (600, 300), 255)
     draw = ImageDraw.Draw(image)
-    draw.rectangle((100, 50, 420, 200), outline=0, width=2)
+    draw.rectangle(box, outline=0, width=2)
     font = ImageFont.truetype("/usr/share/fonts/truetype/tlwg/Garuda.ttf", 33)
-    draw.text((115, 65), "#####12345678", font=font, fill=0)
-    draw.text((115, 118), "#####", font=font, fill=0)
-    across, down = _rules(image)
+    for at, text in texts:
+        draw.text(at, text, font=font, fill=0)
+    return image, *_rules(image)
+
+
+def test_when_masks_draw_bars_as_long_as_a_rule_then_the_cell_is_still_the_ruled_one():
+    # "#####" draws bars longer than the shortest rule, inside the cell, above and below the
+    # word on the other line
+    _, across, down = _boxed((100, 50, 420, 200), [((115, 65), "#####12345678"), ((115, 118), "#####")])
     assert across[56:195, 106:415].any()  # the bars are there, inside the cell, as long as a rule
     for word in (Word("#####12345678", 115, 70, 380, 100), Word("#####", 115, 123, 215, 153)):
         assert enclosing(word, across, down) == (102, 52, 419, 199), word  # up to the rules' first ink
+
+
+def test_when_hash_masks_and_a_4_draw_a_bar_as_long_as_a_rule_then_the_bar_is_kept_in_the_crop():
+    from extractors.ocr_sheet import cell_shapes
+    from extractors.ocr_table import piece
+
+    # the lower bars of "####" and the bar of the "4" after them run on as long as a rule; whitened
+    # as one, the hashes lose a bar and are no hashes any more
+    image, across, down = _boxed((100, 50, 420, 120), [((115, 65), "####439237")])
+    assert across[60:115, 110:410].any()  # the bars are as long as a rule
+    crop = piece(image, (102, 52, 419, 119), across, down)
+    assert cell_shapes(crop, 24) == "####TTTTTT"
 
 
 def _allowance_list() -> SynthDoc:
@@ -567,6 +597,10 @@ def test_when_a_leading_run_of_hashes_is_read_as_letters_then_it_is_taken_as_mas
     # the Thai model reads them "HHHH", the eng model drops them ("####326224" read "326224")
     found = _scanned(make_corpus_doc(22, 14, size="short"), "scan_pdf", noise=True)
     assert found.get(("national_id", "XXXXX84530004")) == "masked", found
+    # ... and counted on the page as hashes (two bars across), where the eng model read them
+    # short and the first pass made letters of them ("FHEHHHHO 283438", "HHHHH094374041")
+    for value in ["XXXXXX0283438", "XXXX094374041"]:
+        assert found.get(("national_id", value)) == "masked", (value, found)
     for value in ["XXXX326224", "XXXX606238", "XXXX583530"]:
         assert found.get(("phone", value)) == "masked", (value, found)
 

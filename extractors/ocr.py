@@ -34,6 +34,7 @@ from extractors.base import Extraction, Limits, Page
 from extractors.guard import Deadline, pages_phrase, unreadable
 from extractors.ocr_cells import WHITELIST as CELL_WHITELIST
 from extractors.ocr_cells import LASER_WHITELIST, read_cells, read_laser_cells
+from extractors.ocr_glued import count_glued
 from extractors.ocr_labels import rejoin_wrapped_labels
 from extractors.ocr_layout import locate_words, rejoin_wrapped_numbers, split_output
 from extractors.ocr_masks import merge_split_masks, repair_masks, restore_dashes
@@ -68,8 +69,16 @@ def ocr_image(image, limits: Limits, *, timeout: float, dpi: int | None = None,
     text, tsv = split_output(output)
     if tsv is not None:
         text, tsv = _sheet_passes(page, text, tsv, dpi=dpi or _DEFAULT_IMAGE_DPI, ends=ends, warnings=warnings)
+        text, tsv = _glued_counted(page, text, tsv)
         text, tsv = _repaired(text, tsv)
     return drop_rule_ones(merge_split_masks(restore_dashes(repair_masks(normalize_thai(_rejoined(text, tsv))))))
+
+
+def _glued_counted(page, text: str, tsv: str) -> tuple[str, str]:  # noqa: ANN001
+    try:
+        return count_glued(page, text, tsv)
+    except Exception:  # noqa: BLE001 - a bug in a repair must not lose the page: keep what was read
+        return text, tsv
 
 
 def _repaired(text: str, tsv: str) -> tuple[str, str]:

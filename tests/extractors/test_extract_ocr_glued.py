@@ -1,0 +1,100 @@
+"""A masked number glued to a Thai word, its masks counted on the page (extractors.ocr_glued):
+the page drawn in Garuda (Debian's fonts-thai-tlwg, as the corpus renders), the first pass's
+reading of it and its broken word box given, as Tesseract gives them."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.corpus import make_corpus_doc
+from detectors import scan_document
+from extractors import extract
+from extractors.ocr_glued import count_glued
+from synth import ids
+
+_FONT = "/usr/share/fonts/truetype/tlwg/Garuda.ttf"
+_LABEL = "เลขประจำตัวประชาชน"
+_HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+
+
+def _page(written: str, read: str | tuple[str, ...]) -> tuple[object, str, str]:
+    """A page with ``_LABEL`` and ``written`` glued on one line, a year on the next; the first
+    pass's text with ``read`` for the number, and its TSV, the number's box only its first glyph
+    wide (as Tesseract boxes a number it read in Thai text); ``read`` in parts, a word each (as
+    Tesseract boxes the Thai digits it makes of masks), glued in the text."""
+    parts = (read,) if isinstance(read, str) else read
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(_FONT, 30)
+    image = Image.new("L", (900, 200), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((40, 40), _LABEL + written, font=font, fill=0)
+    draw.text((40, 110), "2567", font=font, fill=0)
+    start = 40 + round(font.getlength(_LABEL))
+    _, top, _, bottom = draw.textbbox((40, 40), "0", font=font)
+    _, top2, right2, bottom2 = draw.textbbox((40, 110), "2567", font=font)
+    rows = [
+        _HEADER,
+        f"5\t1\t1\t1\t1\t1\t40\t{top - 6}\t{start - 40}\t{bottom - top + 10}\t90\t{_LABEL}",
+        *(f"5\t1\t1\t1\t1\t{2 + k}\t{start + 12 * k}\t{top}\t12\t{bottom - top}\t90\t{part}"
+          for k, part in enumerate(parts)),
+        f"5\t1\t1\t1\t2\t1\t40\t{top2}\t{right2 - 40}\t{bottom2 - top2}\t90\t2567",
+    ]
+    return image, f"{_LABEL}{''.join(parts)}\n2567\n", "\n".join(rows)
+
+
+@pytest.mark.parametrize(
+    ("written", "read", "expected"),
+    [
+        # a mask lost: the page shows four
+        ("xxxx755496484", "xxx755496484", "xxxx755496484"),
+        # a mask too many, in a dashed ID
+        ("x-xxx8-79457-63-4", "X-xXxx8-79457-63-4", "x-xxx8-79457-63-4"),
+        # the end of the letter before read as a "1": the page has no tall glyph there
+        ("xxxxxx1701873", "1XXXXXX1701873", "xxxxxx1701873"),
+        # hashes and asterisks are counted too
+        ("####755496484", "###755496484", "####755496484"),
+        # masks the Thai model read as Thai digits, each boxed as a word of its own
+        ("620101437xxxx", ("620101437»", "๒", "๐", "๐", "๐"), "620101437xxxx"),
+        # Thai digits after Arabic ones, no mask read: a number in mixed digits, never masks
+        ("6201014๓๗๘๙๑x", ("6201014", "๓", "๗", "๘", "๙", "๑x"), None),
+        ("*****1701873", "***1701873", None),  # twelve positions on the page: no ID, left as read
+        # a digit the first pass lost: the tall glyphs are not its digits, left as read
+        ("xxxx755496484", "xxx75549648", None),
+        # read right: nothing to change
+        ("xxxx755496484", "xxxx755496484", None),
+    ],
+)
+def test_when_a_masked_number_is_glued_to_thai_then_its_masks_are_counted_on_the_page(written, read, expected):
+    image, text, tsv = _page(written, read)
+    new_text, new_tsv = count_glued(image, text, tsv)
+    if expected is None:
+        assert (new_text, new_tsv) == (text, tsv)
+    else:
+        assert new_text == f"{_LABEL}{expected}\n2567\n"
+        assert f"\t{expected}" in new_tsv  # the boxes keep describing the text
+
+
+def test_when_the_number_has_a_space_before_it_then_it_is_not_counted_here():
+    # a number standing apart is a word of its own: the other passes read its box
+    image, text, tsv = _page("xxxx755496484", "xxx755496484")
+    text = text.replace(_LABEL, _LABEL + " ", 1)
+    assert count_glued(image, text, tsv) == (text, tsv)
+
+
+@pytest.mark.ocr
+def test_when_an_allowance_lists_ids_are_glued_to_their_label_then_their_masks_are_counted():
+    # an allowance list (seed 20, document 2: made up) whose IDs follow "เลขบัตร" with no space,
+    # the first pass reading a mask too many ("X-xXxx8-79457-63-4") or a letter's end as a "1"
+    doc = make_corpus_doc(20, 2, size="short")
+    result = extract(render_scan(doc), filename="list.pdf")
+    found = {(d.kind, ids.canonical(d.kind, page.text[d.start : d.end])): d.status.value
+             for page in result.pages for d in scan_document([page], key=b"k").detections}
+    for value in ["XXXX879457634", "XXXXXX1701873"]:
+        assert found.get(("national_id", value)) == "masked", (value, found)
+
+
+def render_scan(doc):  # noqa: ANN001, ANN201
+    from synth.render import render
+
+    return render(doc, "scan_pdf", dpi=200)

@@ -65,6 +65,9 @@ _SPREAD_JUNK = re.compile(r"%+(?:\.%+)+")  # "X X X" as the Thai model reads it:
 #: before a digit (or one read "O"), or a word of its own: "FHEHHT84530004", "HHHHE 06238"
 #: (not from a "T" or an "A": "THHH" is "7###", as _JUNK_LINE has it)
 _HASH_RUN = re.compile("(?=[FEHTA#]*H[FEHTA#]*H)[FEH#][FEHTA#]*(?=[0-9O]|$)")
+#: a run of "*" at a word's start as the Thai model reads it: some as Thai letters or "#", before
+#: a digit ("สม#***หห**7226" for "*********7226")
+_STAR_RUN = re.compile(r"(?=[ก-ฮ#]*\*)[ก-ฮ#*]+(?=[0-9])")
 #: an ID written with dots, as the first pass reads it (a dot may come out as a comma)
 _DOTTED = re.compile(r"([0-9Xx*#])[.,]([0-9Xx*#]{4})[.,]([0-9Xx*#]{5})[.,]([0-9Xx*#]{2})[.,]([0-9Xx*#])")
 _DOTTED_START = re.compile(r"[0-9Xx*#][.,][0-9Xx*#]{4}[.,]")
@@ -232,13 +235,18 @@ def _worth_reading(core: str) -> bool:
 
 def _unjunked(core: str) -> str:
     """The cell's words with what the Thai model makes of masks as masks: a run of "#" read as
-    letters at a word's start ("FHEHHT84530004", "HHHHHHA8629922"), "X X X" read "%%.%.%"."""
-    return "\n".join(" ".join(map(_junk_masks, line.split(" "))) for line in core.split("\n"))
+    letters at a word's start ("FHEHHT84530004", "HHHHHHA8629922"), of "*" read as Thai letters
+    among asterisks ("สม#***หห**7226"), "X X X" read "%%.%.%"."""
+    return "\n".join(" ".join(_junk_masks(w, stars="*" in line) for w in line.split(" ")) for line in core.split("\n"))
 
 
-def _junk_masks(word: str) -> str:
+def _junk_masks(word: str, *, stars: bool = False) -> str:
+    if stars and _THAI_LETTER.fullmatch(word):
+        return "*"  # a lone Thai letter on a line of asterisks: one of them ("ส ม #*** ห ห **7226")
     if _SPREAD_JUNK.fullmatch(word):
         return "%" * len(word)
+    if stars := _STAR_RUN.match(word):
+        return "*" * stars.end() + word[stars.end() :]
     match = _HASH_RUN.match(word)
     if match is None:
         return word
@@ -323,6 +331,8 @@ def _mask_shapes(piece: Any, core: str, read: list[str], *, unit: float) -> str 
         return None
     digits, confirmed = _shaped_digits(shapes, _DIGIT.findall(core), _DIGIT.findall("".join(read)))
     if digits is None:
+        digits = _in_place(shapes, core)
+    if digits is None:
         return None
     it = iter(digits)
     return accept(core, "".join(next(it) if ch == "T" else ch for ch in shapes), confirmed=confirmed)
@@ -348,6 +358,22 @@ def _shaped_digits(shapes: str, digits: list[str], read_digits: list[str]) -> tu
             and _unmatched(read, "".join(digits[extra:]).replace("7", "1")) is not None:
         return digits[extra:], False  # the first pass read a "#" as 4 or 9 ("#4101676")
     return None, False
+
+
+def _in_place(shapes: str, core: str) -> list[str] | None:
+    """The first pass's digits where the page has its tall glyphs, glyph for glyph, when it read
+    as many characters as the page shows and a digit at each tall one: what it read where the
+    page shows an asterisk is a misreading ("1340**8888***" for "1340*********": an asterisk is
+    small and high, no digit is)."""
+    compact = re.sub(r"\s", "", core)
+    if len(compact) != len(shapes) or not any(ch == "*" and _DIGIT.fullmatch(mine) for ch, mine in zip(shapes, compact)):
+        return None  # (nothing to mend: no digit read where the page shows an asterisk)
+    if shapes.count("T") < 4:
+        return None  # a masked number shows four digits or more; with none tall, the unit is wrong
+    if any((ch == "T" and not _DIGIT.fullmatch(mine)) or (ch == "-") != (mine == "-")
+           for ch, mine in zip(shapes, compact)):
+        return None
+    return [mine for ch, mine in zip(shapes, compact) if ch == "T"]
 
 
 def _lines(words: list[tuple[float, int, str]]) -> list[list[tuple[float, int, str]]]:

@@ -17,8 +17,10 @@ model misreads) are first read a cell at a time, whole, on a sheet of their own
 The Thai model makes junk of mask characters ("XXXX" read as "%"), so the words that look like a
 mangled number are read a second time, alone and with a digits-and-masks whitelist
 (extractors.ocr_reread): one more Tesseract run per page, on a sheet of small crops. If one of
-these runs fails, the text as it stood is kept and the caller is told in a warning. Last, a rule read
-as "ไ1" glued to its cell's number is taken off it (extractors.ocr_rules).
+these runs fails, the text as it stood is kept and the caller is told in a warning. A masked
+number glued to a Thai word, whose box no crop can be made of, has its masks counted on the page
+(extractors.ocr_glued). Last, a rule read as "ไ1" glued to its cell's number is taken off it
+(extractors.ocr_rules).
 """
 
 from __future__ import annotations

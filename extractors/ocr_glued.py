@@ -33,6 +33,7 @@ _JUNK = re.compile("[๐-๙%»«]")
 _PART = re.compile(r"[0-9Xx*#×\-๐-๙%»«]+")  # a word of one
 _THAI_LETTER = re.compile("[ก-ฺเ-๎]")  # a letter, a vowel or a mark: not a digit
 _DIGIT = re.compile("[0-9]")
+_DIGITS = re.compile("[0-9]+")
 _POSITION = re.compile(r"[0-9Xx*#×]")
 _WHOLE = (9, 10, 13)
 _SPACE = 0.6  # a word space, in a digit's height: a number's glyphs stand closer
@@ -49,7 +50,8 @@ def count_glued(image: Any, text: str, tsv: str) -> tuple[str, str]:
     glued = [(line, words) for line in lines for words in _numbers(line.words, text_lines)]
     if not glued:
         return text, tsv
-    heights = sorted(w.bottom - w.top for line in lines for w in line.words if w.text.strip(BORDER).isdigit())
+    # a digit's height: of the page's words in Arabic digits (Thai ones stand lower than these)
+    heights = sorted(w.bottom - w.top for line in lines for w in line.words if _DIGITS.fullmatch(w.text.strip(BORDER)))
     if not heights:
         return text, tsv
     unit = heights[len(heights) // 2]

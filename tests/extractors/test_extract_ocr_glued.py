@@ -75,6 +75,17 @@ def test_when_a_masked_number_is_glued_to_thai_then_its_masks_are_counted_on_the
         assert f"\t{expected}" in new_tsv  # the boxes keep describing the text
 
 
+def test_when_the_page_has_numbers_in_thai_digits_then_a_digits_height_is_still_the_arabic_ones():
+    # Thai digits stand lower than Arabic ones: measured against them, every glyph is "tall"
+    image, text, tsv = _page("xxxx755496484", "xxx755496484")
+    year = tsv.split("\n")[-1].split("\t")
+    thai = [f"5\t1\t1\t1\t2\t{k}\t{300 + 80 * k}\t{year[7]}\t60\t12\t90\t{word}"
+            for k, word in ((2, "๒๕๖๒"), (3, "๒๕๖๓"))]
+    text = text.replace("2567\n", "2567 ๒๕๖๒ ๒๕๖๓\n")
+    new_text, _ = count_glued(image, text, "\n".join([tsv, *thai]))
+    assert new_text.startswith(f"{_LABEL}xxxx755496484\n"), new_text
+
+
 def test_when_the_number_has_a_space_before_it_then_it_is_not_counted_here():
     # a number standing apart is a word of its own: the other passes read its box
     image, text, tsv = _page("xxxx755496484", "xxx755496484")

@@ -22,10 +22,13 @@ Laser codes get a sheet of their own, with capitals in the whitelist (read_laser
 two letters are what the Thai model reads worst. Masks neither model counts right are counted
 on the page: a run of "#" or "*" alone on a cell's last line (_masks_counted), and every "*",
 "x", "×" and "#" of a cell whose other glyphs are digits (_mask_shapes; a "#" by its two bars,
-which no digit has). What the Thai model makes of a run of "#" ("FHEHHT8453", "HHHHE") and of
-spread masks ("%%.%.%") makes a cell worth reading like the masks themselves (_unjunked). An ID written with dots is
-taken as the first pass read it, its dots mended (_dotted): the eng model drops dots. A word
-the first pass read across a rule into the next cell is cut at that rule (_cut). A cell's
+which no digit has); where the first pass read as many characters as the page shows glyphs,
+its digits at the tall ones and masks at the rest (_in_place: "1340**8888***"). What the Thai
+model makes of a run of "#" ("FHEHHT8453", "HHHHE"), of "*" ("สม#***หห**7226") and of spread
+masks ("%%.%.%") makes a cell worth reading like the masks themselves (_unjunked). An ID
+written with dots is taken as the first pass read it, its dots mended (_dotted): the eng model
+drops dots. A word the first pass read across a rule into the next cell is cut at that rule
+(_cut). A cell's
 reading is marked settled in the TSV, so that the word pass (extractors.ocr_reread) does not
 read its first line again as if it were the whole number.
 """
@@ -245,8 +248,8 @@ def _junk_masks(word: str, *, stars: bool = False) -> str:
         return "*"  # a lone Thai letter on a line of asterisks: one of them ("ส ม #*** ห ห **7226")
     if _SPREAD_JUNK.fullmatch(word):
         return "%" * len(word)
-    if stars := _STAR_RUN.match(word):
-        return "*" * stars.end() + word[stars.end() :]
+    if run := _STAR_RUN.match(word):
+        return "*" * run.end() + word[run.end() :]
     match = _HASH_RUN.match(word)
     if match is None:
         return word
@@ -366,14 +369,14 @@ def _in_place(shapes: str, core: str) -> list[str] | None:
     page shows an asterisk is a misreading ("1340**8888***" for "1340*********": an asterisk is
     small and high, no digit is)."""
     compact = re.sub(r"\s", "", core)
-    if len(compact) != len(shapes) or not any(ch == "*" and _DIGIT.fullmatch(mine) for ch, mine in zip(shapes, compact)):
+    pairs = list(zip(shapes, compact))
+    if len(compact) != len(shapes) or not any(ch == "*" and _DIGIT.fullmatch(mine) for ch, mine in pairs):
         return None  # (nothing to mend: no digit read where the page shows an asterisk)
     if shapes.count("T") < 4:
-        return None  # a masked number shows four digits or more; with none tall, the unit is wrong
-    if any((ch == "T" and not _DIGIT.fullmatch(mine)) or (ch == "-") != (mine == "-")
-           for ch, mine in zip(shapes, compact)):
+        return None  # where hardly a glyph measures tall, the unit they were measured against is wrong
+    if any((ch == "T" and not _DIGIT.fullmatch(mine)) or (ch == "-") != (mine == "-") for ch, mine in pairs):
         return None
-    return [mine for ch, mine in zip(shapes, compact) if ch == "T"]
+    return [mine for ch, mine in pairs if ch == "T"]
 
 
 def _lines(words: list[tuple[float, int, str]]) -> list[list[tuple[float, int, str]]]:

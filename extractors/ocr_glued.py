@@ -88,7 +88,8 @@ def _numbers(words: list[Word], text_lines: list[str]) -> list[list[Word]]:
                 break
             run.append(other)
         joined = "".join(w.text for w in run)
-        if len(joined) >= 8 and _NUMBER.fullmatch(joined) and (len(_DIGIT.findall(joined)) >= 4 or not _JUNK.search(joined)):
+        digits = len(_DIGIT.findall(joined))
+        if len(joined) >= 8 and _NUMBER.fullmatch(joined) and (digits >= 4 or not _JUNK.search(joined)):
             out.append(run)
     return out
 

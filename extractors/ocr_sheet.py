@@ -291,7 +291,8 @@ def _hashes(ink: Any, advance: float) -> str:
     height, width = ink.shape
     if height < 8 or width < 4:
         return ""
-    upper, lower = _longest(ink[round(0.15 * height) : height // 2]), _longest(ink[height // 2 + 1 : round(0.85 * height)])
+    upper = _longest(ink[round(0.15 * height) : height // 2])
+    lower = _longest(ink[height // 2 + 1 : round(0.85 * height)])
     left, right = max(upper[0], lower[0]), min(upper[1], lower[1])
     if right - left < 0.6 * advance or ink[height // 2, left:right].all():
         return ""

@@ -28,9 +28,8 @@ model makes of a run of "#" ("FHEHHT8453", "HHHHE"), of "*" ("สม#***หห**
 masks ("%%.%.%") makes a cell worth reading like the masks themselves (_unjunked). An ID
 written with dots is taken as the first pass read it, its dots mended (_dotted): the eng model
 drops dots. A word the first pass read across a rule into the next cell is cut at that rule
-(_cut). A cell's
-reading is marked settled in the TSV, so that the word pass (extractors.ocr_reread) does not
-read its first line again as if it were the whole number.
+(ocr_table.cut). A cell's reading is marked settled in the TSV, so that the word pass
+(extractors.ocr_reread) does not read its first line again as if it were the whole number.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from extractors.ocr_boxes import BORDER, Word
+from extractors.ocr_sheet import true_runs
 
 _DARK = 150  # grey level under which a pixel is ink
 _RULE_INCHES = 0.2  # a rule is a straight run of ink this long (40 px at 200 dpi); glyphs are shorter
@@ -196,8 +197,7 @@ def _crossing(mask: Any) -> Any:
 
     runs: list[tuple[int, int, int]] = []
     for row in np.flatnonzero(mask.any(axis=1)).tolist():
-        edges = np.flatnonzero(np.diff(np.concatenate(([0], mask[row].astype(np.int8), [0]))))
-        runs += [(row, a, b) for a, b in zip(edges[::2].tolist(), edges[1::2].tolist())]
+        runs += [(row, a, b) for a, b in true_runs(mask[row])]
     group = list(range(len(runs)))
 
     def root(i: int) -> int:

@@ -79,3 +79,17 @@ def tesseract_output(lines: list[list[tuple[str, int]]]) -> str:
         for k, (word, left) in enumerate(line, start=1):
             rows.append(f"5\t1\t1\t1\t{n}\t{k}\t{left}\t{100 + 53 * n}\t{18 * len(word)}\t24\t95.0\t{word}")
     return "\n".join(rows) + "\n" + "\n".join(" ".join(w for w, _ in line) for line in lines) + "\n"
+
+
+def scanned(doc: SynthDoc, fmt: str, *, noise: bool = False) -> dict[tuple[str, str], str]:
+    """(kind, canonical value) -> status of what is found in ``doc`` rendered as the accuracy
+    corpus renders its OCR forms (``scan_pdf`` or ``png`` at 200 dpi), extracted and scanned."""
+    from detectors import scan_document
+    from extractors import extract
+    from synth import ids
+    from synth.render import render
+
+    name = "doc.pdf" if fmt == "scan_pdf" else "doc.png"
+    result = extract(render(doc, fmt, dpi=200, noise=noise), filename=name)
+    return {(d.kind, ids.canonical(d.kind, page.text[d.start : d.end])): d.status.value
+            for page in result.pages for d in scan_document([page], key=b"k").detections}

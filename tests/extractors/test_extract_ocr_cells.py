@@ -6,7 +6,7 @@ whose masked numbers only the cell reading gets whole."""
 from __future__ import annotations
 
 import pytest
-from extract_fixtures import thai_id
+from extract_fixtures import scanned, thai_id
 
 from benchmarks.corpus import make_corpus_doc
 from detectors import scan_document
@@ -361,9 +361,7 @@ def _allowance_list() -> SynthDoc:
 
 @pytest.mark.ocr
 def test_when_masked_numbers_wrap_in_ruled_cells_then_each_is_found_whole_and_masked():
-    result = extract(render(_allowance_list(), "scan_pdf", dpi=200), filename="list.pdf")
-    found = {(d.kind, ids.canonical(d.kind, page.text[d.start : d.end])): d.status.value
-             for page in result.pages for d in scan_document([page], key=b"k").detections}
+    found = scanned(_allowance_list(), "scan_pdf")
     for kind, value in [("national_id", "3421XXXXXXXXX"), ("national_id", "3440XXXXXXXXX"),
                         ("phone", "0642XXXXXX"), ("phone", "XXXXXX2931")]:
         assert found.get((kind, value)) == "masked", (kind, value, found)
@@ -470,21 +468,11 @@ def test_when_a_page_is_huge_then_its_cells_are_left_to_the_later_passes():
     assert read_cells(page, text, tsv, read_sheet, dpi=600) == (text, tsv)
 
 
-def _scanned(doc: SynthDoc, fmt: str, *, noise: bool = False) -> dict[tuple[str, str], str]:
-    """(kind, canonical value) -> status of what is found in ``doc`` rendered as the accuracy
-    corpus renders it (documents of the corpus with the seed 18: made up; their misses in the
-    benchmark are what these tests keep found)."""
-    name = "doc.pdf" if fmt == "scan_pdf" else "doc.png"
-    result = extract(render(doc, fmt, dpi=200, noise=noise), filename=name)
-    return {(d.kind, ids.canonical(d.kind, page.text[d.start : d.end])): d.status.value
-            for page in result.pages for d in scan_document([page], key=b"k").detections}
-
-
 @pytest.mark.ocr
 def test_when_asterisk_masks_wrap_in_a_cell_then_the_page_shows_how_many():
     # a tax roll whose ID cells wrap spaced IDs masked with "*": the Thai model reads a run of
     # asterisks as "moore" or "see", the eng model as nothing
-    found = _scanned(make_corpus_doc(18, 7, size="short"), "scan_pdf", noise=True)
+    found = scanned(make_corpus_doc(18, 7, size="short"), "scan_pdf", noise=True)
     for value in ["3430XXXXXXXXX", "XXXXXXXXX3801", "1110XXXXXXXXX", "8131XXXXXXXXX", "XXXXXXXXX1087"]:
         assert found.get(("national_id", value)) == "masked", (value, found)
 
@@ -493,7 +481,7 @@ def test_when_asterisk_masks_wrap_in_a_cell_then_the_page_shows_how_many():
 def test_when_a_line_of_hashes_is_read_as_letters_then_its_glyphs_are_counted_on_the_page():
     # an allowance list whose phone cells wrap "####" alone onto a line, which the Thai model
     # reads "HTH" or "HAH", the eng model as nothing
-    found = _scanned(make_corpus_doc(18, 0, size="short"), "scan_pdf", noise=True)
+    found = scanned(make_corpus_doc(18, 0, size="short"), "scan_pdf", noise=True)
     for value in ["0823XXXXXX", "091275XXXX", "087941XXXX"]:
         assert found.get(("phone", value)) == "masked", (value, found)
 
@@ -504,7 +492,7 @@ def test_when_small_x_masks_wrap_in_a_cell_then_the_phone_is_found_whole(fmt):
     # an allowance list whose phone cells wrap numbers masked with small "x": the Thai model reads
     # one with the rule before it and the cell before that as one word ("1|>๓Xx3921"), and the
     # eng model reads a run of small "x" a mask too many ("xxxxx150" as "XXxXXX150")
-    found = _scanned(make_corpus_doc(18, 9, size="short"), fmt)
+    found = scanned(make_corpus_doc(18, 9, size="short"), fmt)
     for value in ["XXXXX15002", "XXXX392114", "XXXX321083"]:
         assert found.get(("phone", value)) == "masked", (value, found)
 
@@ -575,7 +563,7 @@ def test_when_a_cell_holds_an_id_written_with_dots_then_its_dots_are_put_right(c
 def test_when_an_id_written_with_dots_wraps_in_its_cell_then_it_is_found_whole():
     # an ID written with dots, its last mask wrapped alone onto the next line, read
     # "6.3118.5469x,xx," over "x" by the first pass (the eng model drops the dots)
-    found = _scanned(make_corpus_doc(18, 18, size="short"), "scan_pdf")
+    found = scanned(make_corpus_doc(18, 18, size="short"), "scan_pdf")
     assert found.get(("national_id", "631185469XXXX")) == "masked", found
 
 
@@ -583,7 +571,7 @@ def test_when_an_id_written_with_dots_wraps_in_its_cell_then_it_is_found_whole()
 def test_when_times_sign_masks_are_read_long_then_their_glyphs_are_counted():
     # a complaint register masked with "×", which the eng model reads a glyph too many or too few
     # ("6520×××××" over "××××" as "6520xxxxxxxxXX", "0828××" over "××××" as "0828xxxXX")
-    found = _scanned(make_corpus_doc(18, 25, size="short"), "scan_pdf", noise=True)
+    found = scanned(make_corpus_doc(18, 25, size="short"), "scan_pdf", noise=True)
     assert found.get(("national_id", "6520XXXXXXXXX")) == "masked", found
     assert found.get(("phone", "0828XXXXXX")) == "masked", found
 
@@ -593,10 +581,10 @@ def test_when_the_page_shows_what_the_first_pass_made_junk_of_then_the_phone_is_
     # a complaint register (seed 20, document 16: made up) whose phones end in asterisks wrapped
     # onto a line the first pass reads as letters ("eee" for "6***"), and +66 phones (document
     # 18) whose "+" the eng model reads as a 4 and whose asterisks the Thai model as Thai letters
-    found = _scanned(make_corpus_doc(20, 16, size="short"), "scan_pdf", noise=True)
+    found = scanned(make_corpus_doc(20, 16, size="short"), "scan_pdf", noise=True)
     for value in ["0827426XXX", "0985860XXX"]:  # three masks: under the X4 rule
         assert found.get(("phone", value)) == "under_masked", (value, found)
-    found = _scanned(make_corpus_doc(20, 18, size="short"), "scan_pdf")
+    found = scanned(make_corpus_doc(20, 18, size="short"), "scan_pdf")
     for value in ["0802XXXXXX", "0912XXXXXX"]:
         assert found.get(("phone", value)) == "masked", (value, found)
 
@@ -605,7 +593,7 @@ def test_when_the_page_shows_what_the_first_pass_made_junk_of_then_the_phone_is_
 def test_when_a_leading_run_of_hashes_is_read_as_letters_then_it_is_taken_as_masks():
     # an allowance list (seed 22, document 14: made up) whose IDs and phones start with "####":
     # the Thai model reads them "HHHH", the eng model drops them ("####326224" read "326224")
-    found = _scanned(make_corpus_doc(22, 14, size="short"), "scan_pdf", noise=True)
+    found = scanned(make_corpus_doc(22, 14, size="short"), "scan_pdf", noise=True)
     assert found.get(("national_id", "XXXXX84530004")) == "masked", found
     # ... and counted on the page as hashes (two bars across), where the eng model read them
     # short and the first pass made letters of them ("FHEHHHHO 283438", "HHHHH094374041")
@@ -640,6 +628,6 @@ def test_when_a_pages_only_number_is_a_dotted_id_then_its_cell_is_still_mended()
 def test_when_asterisks_are_read_as_eights_or_thai_letters_then_the_page_shows_them():
     # an allowance list (seed 26, document 19: made up) masked with "*": the first pass read a
     # run of them as 8s ("1340**8888***") and as Thai letters around a "#" ("สม#***หห**7226")
-    found = _scanned(make_corpus_doc(26, 19, size="short"), "scan_pdf", noise=True)
+    found = scanned(make_corpus_doc(26, 19, size="short"), "scan_pdf", noise=True)
     for value in ["1340XXXXXXXXX", "XXXXXXXXX7226"]:
         assert found.get(("national_id", value)) == "masked", (value, found)

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from extract_fixtures import scanned
+
 from benchmarks.corpus import make_corpus_doc
-from detectors import scan_document
-from extractors import extract
 from extractors.ocr_glued import count_glued
-from synth import ids
 
 _FONT = "/usr/share/fonts/truetype/tlwg/Garuda.ttf"
 _LABEL = "เลขประจำตัวประชาชน"
@@ -97,15 +96,6 @@ def test_when_the_number_has_a_space_before_it_then_it_is_not_counted_here():
 def test_when_an_allowance_lists_ids_are_glued_to_their_label_then_their_masks_are_counted():
     # an allowance list (seed 20, document 2: made up) whose IDs follow "เลขบัตร" with no space,
     # the first pass reading a mask too many ("X-xXxx8-79457-63-4") or a letter's end as a "1"
-    doc = make_corpus_doc(20, 2, size="short")
-    result = extract(render_scan(doc), filename="list.pdf")
-    found = {(d.kind, ids.canonical(d.kind, page.text[d.start : d.end])): d.status.value
-             for page in result.pages for d in scan_document([page], key=b"k").detections}
+    found = scanned(make_corpus_doc(20, 2, size="short"), "scan_pdf")
     for value in ["XXXX879457634", "XXXXXX1701873"]:
         assert found.get(("national_id", value)) == "masked", (value, found)
-
-
-def render_scan(doc):  # noqa: ANN001, ANN201
-    from synth.render import render
-
-    return render(doc, "scan_pdf", dpi=200)

@@ -56,6 +56,10 @@ COMPANY = re.compile(
     "กิจการร่วมค้า|ผู้เสียภาษีอากร|เลขประจำตัวผู้เสียภาษี|Co\\.,?\\s?[Ll]td|CO\\.,?\\s?LTD|Limited|LIMITED"
 )
 
+#: The label of a juristic person's number itself: it heads the number's cell, which a scanned
+#: table's first reading may put a line or two further up than the company's name.
+JURISTIC_LABEL = re.compile("เลขประจำตัวผู้เสียภาษี|ผู้เสียภาษีอากร|เลขทะเบียนนิติบุคคล")
+
 #: The document talks about ID cards: lets a number broken across lines be trusted.
 ID_CUE = re.compile("ประชาชน|บัตร|เลขประจำตัว|ID\\s?[Cc]ard|id\\s?card|National\\s?ID|national\\s?id")
 

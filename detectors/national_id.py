@@ -112,6 +112,8 @@ class NationalIdRecognizer:
         joined = window.wrapped or cand.pattern.endswith(".split")
         if joined and (mixed_scripts(view.text, window) or self._row_number_after(run, window, view.text)):
             return False  # the break separates two numbers (a contract number and the next row's)
+        if joined and hidden and self._amount_after(run, window):
+            return False  # a masked phone and the next cell's amount ("XXX-XXX-4118⏎700")
         if cand.pattern.endswith(".split"):
             if value[0] == "0" or self._glued_phone(run, window):
                 return False
@@ -121,7 +123,9 @@ class NationalIdRecognizer:
         elif window.wrapped and value[0] == "0":
             # a company's number wraps like any other, but its first ten digits can read like a
             # mobile: trusted only where a company is named (which also makes it the topic)
-            if not view.cue(cues.COMPANY, window.start, window.end, above=1):
+            if not (view.cue(cues.COMPANY, window.start, window.end, above=1)
+                    or view.row_cue(cues.COMPANY, window.start)
+                    or view.cue(cues.JURISTIC_LABEL, window.start, window.end, above=3)):
                 return False
             cand.pattern += "+wrapped"
             reasons.append("broken across a line beside a company's name")
@@ -148,6 +152,18 @@ class NationalIdRecognizer:
         if last == window.i or run.seps[last - 1] != WRAP or run.sizes[last] > 2:
             return False
         return text[window.end : window.end + 3].lstrip(" ")[:1] in ("|", ".")
+
+    @staticmethod
+    def _amount_after(run: Run, window) -> bool:
+        """A phone's ten positions, and after the last break three digits ending "00": an amount
+        (an allowance list pays 600-1,000 baht a month), not the last digits of an ID whose
+        others are masked. With no checksum to tell, the two read as one."""
+        last = window.j - 1
+        if run.seps[last - 1] not in (WRAP, SPACE):
+            return False
+        tail, head = run.chars(last), window.chars[:2]
+        phone_like = head[0] in "0X" or head == "66"  # (a phone starts 0, or 66 with no "+")
+        return phone_like and len(tail) == 3 and tail[1:] == "00" and tail[0] != "X"
 
     @staticmethod
     def _split(window) -> str | None:

@@ -150,6 +150,31 @@ class PageView:
             hi = len(text)
         return hi - lo <= WRAPPED_ROW_CHARS and text.find("|", lo, hi) < 0
 
+    def row_cue(self, pattern, start: int, *, lines: int = 8) -> str | None:
+        """``pattern`` in the short lines of the number's own row above it, joined as one: a
+        narrow PDF table breaks a cell's words over several lines ("ห้างหุ้นส่ว⏎นจำกัด", the
+        company's name four lines up). Only where the row's first line (its number) is found
+        among them: above it is another row. (Asked while the page's numbers are still being
+        found, before wrapped_rows can tell a list: the row's start stands in for it.)"""
+        text, above = self.text, []
+        end = text.rfind("\n", 0, start)
+        own = text.find("\n", start)
+        if len(text[end + 1 : own if own >= 0 else len(text)]) > WRAPPED_ROW_CHARS:
+            return None  # a long line: prose, or a whole table row
+        for _ in range(lines):
+            if end < 0:
+                return None
+            begin = text.rfind("\n", 0, end) + 1
+            line = text[begin:end]
+            if len(line) > WRAPPED_ROW_CHARS or "|" in line:
+                return None
+            above.append(line)
+            if _ROW_START.match(line):
+                m = pattern.search(unwrap("\n".join(reversed(above))))
+                return m.group() if m else None
+            end = begin - 1
+        return None
+
     def cue_before(self, pattern, start: int, *, lines: int) -> str | None:
         """``pattern`` between the start of ``lines`` lines above and the number: a contact
         block names its office before the number, never after it."""

@@ -49,6 +49,7 @@ RUN = re.compile(
     f"{_DM}*+(?:{_SEP}{_DM}++)*+"
 )
 _SPLIT = re.compile(f"({_SEP})")
+_GROUPS = re.compile(f"{_SEP_CHAR}+")
 
 #: Separator kinds between two groups.
 SPACE, PUNCT, WRAP, WRAP_PUNCT = "space", "punct", "wrap", "wrap_punct"
@@ -289,6 +290,11 @@ def fits(
 
 
 def mixed_scripts(text: str, window: Window) -> bool:
-    """Thai and Arabic digits on either side of a break: two numbers, not one wrapped."""
+    """Thai and Arabic digits on either side of a break: two numbers, not one wrapped. Unless a
+    group of it mixes them itself ("๓2๓๑99⏎๓๑๔๒0๕⏎๖"): a number typed in both, as some are,
+    wraps like any other (๐ does not count: OCR reads a mask's x as ๐)."""
     span = text[window.start : window.end]
-    return any("๐" <= c <= "๙" for c in span) and any("0" <= c <= "9" for c in span)
+    if not (any("๐" <= c <= "๙" for c in span) and any("0" <= c <= "9" for c in span)):
+        return False
+    return not any(any("๑" <= c <= "๙" for c in group) and any("0" <= c <= "9" for c in group)
+                   for group in _GROUPS.split(span))

@@ -45,6 +45,8 @@ assert is_valid(VALID) and is_valid(JURISTIC)
         ("ผู้ชนะ นายสมชาย ใจดี (1\n1017 00230 12 1) ราคา", "national_id.grouped+wrapped"),
         # broken across a line just before a dash
         ("บัตรประชาชน 1-1017\n-00230-12-1", "national_id.grouped+wrapped"),
+        # typed in Thai and Arabic digits both, wrapped over three lines of a narrow cell
+        ("เลขบัตรประชาชน\n๑1๐๑๗0\n๐๒๓๐1๒\n1", "national_id.contiguous+wrapped"),
         # Windows line ending from pypdfium2, wrap with indentation
         ("บัตรประชาชน 1101700230\r\n   121", "national_id.contiguous+wrapped"),
         # inside a table row with a phone right after it
@@ -98,10 +100,30 @@ def test_when_valid_id_in_any_layout_then_found_unmasked_personal(text, pattern)
         "รายการ 11017002 30121 บาท",
         # a phone and a short number side by side, even where ID cards are the topic
         "บัตรประชาชน 0812345678 121",
+        # a number in Thai digits on one line, one in Arabic on the next: two numbers
+        "บัตรประชาชน ๑๑๐๑๗๐๐๒\n30121",
+        # a masked number in Thai digits and an amount beside it (not one number typed in both)
+        "บัตรประชาชน xxxx๔๘๘๑๖๗ 500",
+        # a masked phone wrapped in its cell, the next cell's allowance below it
+        "บัตรประชาชน\n1 นายสมชาย ใจดี XXX\nX01\n4118\n700",
+        # ... a phone written 66 without its "+", and the amount beside it
+        "บัตรประชาชน 664452#### 600",
     ],
 )
 def test_when_near_miss_then_no_national_id(text):
     assert detect(text, kind="national_id") == []
+
+
+def test_when_a_masked_id_wraps_its_last_three_digits_then_it_is_no_amount():
+    # ends "300" like an allowance, but starts as no phone does: a person's ID, three digits hidden
+    [d] = detect("บัตรประชาชน 12012×××82\n300", kind="national_id")
+    assert (d.status.value, d.personal) == ("under_masked", True)
+
+
+def test_when_a_wrapped_0_leading_number_is_in_a_row_without_a_company_then_it_is_no_id():
+    # the company is the row above's: a narrow row's cue is looked for back to its own start
+    text = "1 บริษัท ก่อสร้างดี\nจำกัด\n0105556012341\n2 นายสมชาย\nใจดี\n0463654\n345120"
+    assert [d.display for d in detect(text, kind="national_id")] == ["X-XXXX-XXXX2-34-1"]
 
 
 @pytest.mark.parametrize(
@@ -115,6 +137,13 @@ def test_when_near_miss_then_no_national_id(text):
         (f"นายสมชาย ใจดี {JURISTIC}", False, True, "beside a person's name"),
         # a company's number wrapped inside its cell (OCR puts the pieces back with a line break)
         ("1 | บริษัท ธนาก่อสร้าง จำกัด | 01055\n56012\n341 | ป้ายประเภท 2", False, False, "company context"),
+        # a narrow PDF row: the company's name broken over four lines above its wrapped number
+        ("9 ห้างหุ้นส่ว\nนจำกัด เ\nอกชัยซัพ\nพลาย\n0463654\n345120", False, False, "company's name"),
+        # ... over three lines, the number over three too
+        ("3 ห้างหุ้นส่ว\nนจำกัด เ\nอกชัยเทร\nดดิ้ง\n0-8036-\n62784-3\n2-0", False, False, "company's name"),
+        # a scanned table read across its columns: the number's label two lines above it
+        ("เลขประจำตัวผู้เสียภาษี |ยตรง เลขคุมสัญญา\n660903809581\n0215663482\n618\nราคา", False, False,
+         "juristic-person number"),
         # a company's number broken where a space was: still the company's
         ("บริษัท ก่อสร้างดี จำกัด (0\n1055 56012 34 1) ราคา", False, False, "company context"),
         # a person winning a procurement: their ID is personal even in a procurement notice

@@ -39,7 +39,7 @@ from typing import Any, Callable
 
 from detectors.national_id import LAYOUTS, is_valid
 from extractors.ocr_boxes import BORDER, SETTLED, Word, locate_words
-from extractors.ocr_sheet import band_words, cell_shapes, ink_glyphs
+from extractors.ocr_sheet import band_words, cell_glyphs, cell_shapes, ink_glyphs
 from extractors.ocr_sheet import sheet as _sheet
 from extractors.ocr_table import Cell, find_cells, piece
 from extractors.ocr_table import rules as find_rules
@@ -72,7 +72,9 @@ _HASH_RUN = re.compile("(?=[FEHTA#]*H[FEHTA#]*H)[FEH#][FEHTA#]*(?=[0-9O]|$)")
 _STAR_RUN = re.compile(r"(?=[ก-ฮ#]*\*)[ก-ฮ#*]+(?=[0-9])")
 #: an ID written with dots, as the first pass reads it (a dot may come out as a comma)
 _DOTTED = re.compile(r"([0-9Xx*#])[.,]([0-9Xx*#]{4})[.,]([0-9Xx*#]{5})[.,]([0-9Xx*#]{2})[.,]([0-9Xx*#])")
+_DOTTED_END = re.compile(r"[0-9Xx*#][.,][0-9Xx*#]{2}[.,][0-9Xx*#]$")
 _DOTTED_START = re.compile(r"[0-9Xx*#][.,][0-9Xx*#]{4}[.,]")
+_ID_TAIL = re.compile(r"[-–][0-9]{2}[-–][0-9]")  # the last groups of an ID in 1-4-5-2-1, "-88-6"
 _CLEAN = re.compile(r"[0-9Xx*#\-–\s]+")  # a cell the first pass read as digits, masks, dashes
 _DIGITS_THEN_MASKS = re.compile("([0-9]*)([Xx*#]*)")
 _KEPT = re.compile("[0-9\\-–]")  # what stands beside a digit the first pass read right
@@ -131,7 +133,7 @@ def _read(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, dpi: int, w
     found = find_cells(words, across, down, starts=_starts)
     # a dotted ID as the first pass read it, its dots put right: the eng model drops dots
     edits = [(c, dotted) for c in found if repair and (dotted := _dotted(c.core))]
-    cells = [c for c in found if wanted(c.core)]
+    cells = [c for c in found if wanted(c.core) or (repair and _miscounted_dots(c.core))]
     if not cells:
         return _apply(text.split("\n"), tsv, edits) if edits else (text, tsv)
     heights = sorted(w.bottom - w.top for c in cells for w in c.words if _DIGIT.search(w.text))
@@ -139,15 +141,78 @@ def _read(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, dpi: int, w
     pieces = [piece(image, c.box, across, down) for c in cells]
     sheet, bands, _ = _sheet(image, pieces, scale)
     unit = heights[len(heights) // 2] if heights else 0
+    unread: list[tuple[Cell, str, Any]] = []
     for cell, crop, read in zip(cells, pieces, _readings(read_sheet(sheet, round(dpi * scale)), bands)):
         if read and cell.core.lstrip().startswith("+66") and re.match("[4+]66", read[0]):
             read = ["+" + read[0][1:], *read[1:]]  # the eng model reads the "+" it is not allowed as a 4
         new = accept(cell.core, _glued(read))
         if repair:
             new = _repaired(image, cell, crop, read, new, unit=unit)
+            if new is None and (digits := _unread(crop, cell.core, read, unit=unit)):
+                unread.append((cell, *digits))
         if new is not None:
             edits.append((cell, new))
+    if unread:
+        # the tall glyphs alone, side by side on a sheet of their own: one more Tesseract run,
+        # for the few pages where neither reading has a digit the page shows
+        sheet, bands, _ = _sheet(image, [row for _, _, row in unread], scale)
+        for (cell, shapes, _), read in zip(unread, _readings(read_sheet(sheet, round(dpi * scale)), bands)):
+            if (new := _with_digits(cell.core, shapes, "".join(read))) is not None:
+                edits.append((cell, new))
+    if repair:
+        edits = [(c, _redotted(new) if _miscounted_dots(c.core) else new) for c, new in edits]
     return _apply(text.split("\n"), tsv, edits) if edits else (text, tsv)
+
+
+def _unread(piece: Any, core: str, read: list[str], *, unit: float) -> tuple[str, Any] | None:
+    """The cell's glyphs (cell_shapes) and its tall ones side by side, where the page shows a
+    whole number with a digit or two more than either reading has, and the readings agree on
+    the rest: the eng model drops a digit beside a run of "#" ("#-####-####3" read "#-"), the
+    Thai model reads it as a letter ("HHS")."""
+    if not unit or _THAI_DIGIT.search(core):
+        return None
+    found = cell_glyphs(piece, unit)
+    if found is None or any("T" in kinds and kinds != "T" for kinds, _ in found):
+        return None  # (a digit touching a "#" cannot be cut out alone)
+    shapes = "".join(kinds for kinds, _ in found)
+    first, second = "".join(_DIGIT.findall(core)), "".join(_DIGIT.findall("".join(read)))
+    tall = shapes.count("T")
+    if sum(ch in "Tx*#" for ch in shapes) not in _WHOLE or not 0 < tall - max(len(first), len(second)) <= 2:
+        return None
+    a, b = first.replace("7", "1"), second.replace("7", "1")  # (the eng model reads a 7 as 1)
+    if _unmatched(a, b) is None and _unmatched(b, a) is None:
+        return None  # the two disagree on the digits they read: no reading to trust
+    return shapes, _side_by_side([piece.crop(box) for kinds, box in found if kinds == "T"], unit)
+
+
+def _side_by_side(glyphs: list[Any], unit: float) -> Any:
+    """Glyphs on one line, on a common baseline, a letter's gap apart (spaced wide, the model
+    misreads them: tall_before)."""
+    from PIL import Image
+
+    gap = max(2, round(unit / 6))
+    height = max(g.height for g in glyphs)
+    row = Image.new("L", (sum(g.width for g in glyphs) + gap * (len(glyphs) + 1), height + 2 * gap), 255)
+    x = gap
+    for glyph in glyphs:
+        row.paste(glyph.convert("L"), (x, gap + height - glyph.height))
+        x += glyph.width + gap
+    return row
+
+
+def _with_digits(core: str, shapes: str, reading: str) -> str | None:
+    """The cell's number from its glyphs, with the digits read of its tall ones alone, where
+    they are as many and the first pass's digits are all among them, in order."""
+    digits = "".join(_DIGIT.findall(reading))
+    first = "".join(_DIGIT.findall(core))
+    left = _unmatched(first.replace("7", "1"), digits.replace("7", "1"))
+    if len(digits) != shapes.count("T") or left is None:
+        return None
+    # the first pass's digits where they fall, the glyphs' reading for the rest: the eng model
+    # reads a 7 as 1, the Thai model does not
+    ours = iter(first)
+    it = iter([digits[i] if i in left else next(ours) for i in range(len(digits))])
+    return accept(core, "".join(next(it) if ch == "T" else ch for ch in shapes), confirmed=True)
 
 
 def _repaired(image: Any, cell: Cell, piece: Any, read: list[str], new: str | None, *, unit: float) -> str | None:
@@ -210,9 +275,24 @@ def _dotted(core: str) -> str | None:
     return dotted if dotted != core else None
 
 
+def _miscounted_dots(core: str) -> bool:
+    """A cell the first pass read as an ID written with dots, its masks or digits miscounted
+    ("X.XXXx1.01380.44.5" for "X.XXX1.01380.44.5"): _dotted cannot mend it, the page can count."""
+    compact = re.sub(r"\s", "", core)
+    return bool(_DOTTED_END.search(compact)) and _MASKISH.search(compact) is not None \
+        and _DOTTED.fullmatch(compact) is None
+
+
+def _redotted(reading: str) -> str:
+    """An ID read without its dots (the eng model drops them), written with them again."""
+    c = re.sub(r"[-\s]", "", reading)
+    return f"{c[0]}.{c[1:5]}.{c[5:10]}.{c[10:12]}.{c[12]}" if len(c) == 13 else reading
+
+
 def _starts(text: str) -> bool:
     """A word a number's cell is looked for around: number-like, or an ID written with dots."""
-    return _numberish(text) or bool(_DOTTED_START.match(text.strip(BORDER)))
+    core = text.strip(BORDER)
+    return _numberish(text) or bool(_DOTTED_START.match(core)) or _miscounted_dots(core)
 
 
 def _numberish(text: str) -> bool:
@@ -226,6 +306,8 @@ def _worth_reading(core: str) -> bool:
     not a number in Thai digits (nothing Tesseract reads as Arabic digits is there). A line of
     what the Thai model makes of masks is no word ("moore ** *" for "***** ** *", "HTH" for
     "####")."""
+    if "\n" in core and _ID_TAIL.fullmatch(core.rsplit("\n", 1)[1].strip().strip(BORDER)):
+        return True  # an ID's end wrapped onto a line of its own: whatever the first pass made of its start
     core = "\n".join("#" * len(line) if _masks_line(line) else line for line in _unjunked(core).split("\n"))
     compact = re.sub(r"\s", "", core)
     if _NOT_A_NUMBER.search(compact) or _LATIN_LETTER.search(compact) or len(_THAI_LETTER.findall(compact)) > 3:

@@ -222,6 +222,13 @@ def cell_shapes(piece: Any, unit: float) -> str | None:
     x-shaped one ("x", "×"; touching ones cut by width), "-" for a flat one, "+" for a cross
     (a phone's +66), "#" for a hash (two bars across: no digit has them). None if any glyph is
     none of these (a letter)."""
+    found = cell_glyphs(piece, unit)
+    return "".join(kinds for kinds, _ in found) if found else None
+
+
+def cell_glyphs(piece: Any, unit: float) -> list[tuple[str, Box]] | None:
+    """cell_shapes' glyphs, each run of ink with its box in the crop: its kinds ("####" for
+    touching hashes, "##T" for a digit touching them)."""
     import numpy as np
 
     ink = np.asarray(piece.convert("L")) < 128
@@ -230,7 +237,7 @@ def cell_shapes(piece: Any, unit: float) -> str | None:
         if bands and top - bands[-1][1] < 0.4 * unit:
             top = bands.pop()[0]  # a line's dashes lie under its asterisks, apart from them
         bands.append((top, bottom))
-    out = ""
+    out: list[tuple[str, Box]] = []
     for top, bottom in bands:
         band = ink[top:bottom]
         runs = []
@@ -245,21 +252,22 @@ def cell_shapes(piece: Any, unit: float) -> str | None:
         for left, right, high, low in runs:
             height, width = low - high, right - left
             if height >= _TALL * unit and (hashes := _hashes(band[high:low, left:right], advance)):
-                out += hashes  # before the x test: where its strokes slant, a "#" is x-shaped too
+                kinds = hashes  # before the x test: where its strokes slant, a "#" is x-shaped too
             elif height >= _TALL * unit:
                 # a capital "X" is as tall as a digit, but x-shaped (and wider): no digit is
-                out += "x" * count if (count := _x_count(band[high:low, left:right], 1.5 * advance)) else "T"
+                kinds = "x" * count if (count := _x_count(band[high:low, left:right], 1.5 * advance)) else "T"
             elif height <= 0.25 * unit and width >= 2 * height:
-                out += "-"  # flat: an asterisk is as wide as it is high
+                kinds = "-"  # flat: an asterisk is as wide as it is high
             elif 0.4 * unit <= height and (count := _x_count(band[high:low, left:right], advance)):
-                out += "x" * count
+                kinds = "x" * count
             elif height <= 0.6 * unit and high - line_top <= 0.25 * unit and low - line_top <= 0.55 * unit \
                     and width <= 1.2 * advance:
-                out += "*"
+                kinds = "*"
             elif height <= 0.8 * unit and _plus_shaped(band[high:low, left:right]):
-                out += "+"  # a phone's +66
+                kinds = "+"  # a phone's +66
             else:
                 return None
+            out.append((kinds, (left, top + high, right, top + low)))
     return out or None
 
 

@@ -17,6 +17,10 @@ from extractors.ocr_cells import (
     _dotted,
     _laser_like,
     _mask_shapes,
+    _miscounted_dots,
+    _redotted,
+    _starts,
+    _with_digits,
     _worth_reading,
     accept,
     accept_laser,
@@ -630,4 +634,66 @@ def test_when_asterisks_are_read_as_eights_or_thai_letters_then_the_page_shows_t
     # run of them as 8s ("1340**8888***") and as Thai letters around a "#" ("สม#***หห**7226")
     found = scanned(make_corpus_doc(26, 19, size="short"), "scan_pdf", noise=True)
     for value in ["1340XXXXXXXXX", "XXXXXXXXX7226"]:
+        assert found.get(("national_id", value)) == "masked", (value, found)
+
+
+@pytest.mark.parametrize(
+    ("core", "miscounted"),
+    [
+        ("X.XXXx1.01380.44.5", True),  # a mask too many: "X.XXX1.01380.44.5"
+        ("X.xXxXx6.87053.45.8", True),  # ... and a dot lost
+        ("%90900< ๐ 7%6153.51.1", True),  # its masks read as junk ("X.XXXX.X6153.51.1")
+        ("6.3118.5469x,xx,\nx", False),  # laid out right: _dotted mends its commas
+        ("6.3118.5469x.xx.x", False),  # read right
+        ("3.1012.00000.12.1", False),  # no mask: read right, or a number of another kind
+        ("1,234.56", False),  # money
+    ],
+)
+def test_when_a_dotted_id_is_read_with_its_masks_miscounted_then_its_cell_is_read_again(core, miscounted):
+    assert _miscounted_dots(core) is miscounted
+    assert _starts(core) or not miscounted
+
+
+@pytest.mark.parametrize(
+    ("reading", "dotted"),
+    [
+        ("XXXX101380445", "X.XXX1.01380.44.5"),
+        ("X-XXX1-01380-44-5", "X.XXX1.01380.44.5"),
+        ("XXXX10138044", "XXXX10138044"),  # twelve positions: left as it is (accept refuses it)
+    ],
+)
+def test_when_a_dotted_id_is_read_without_its_dots_then_they_are_put_back(reading, dotted):
+    assert _redotted(reading) == dotted
+
+
+@pytest.mark.parametrize(
+    ("core", "shapes", "reading", "expected"),
+    [
+        # the page shows four digits, both readings three: the glyphs alone read "3886"
+        ("ate HHS\n-88-6", "#-####-####T-TT-T", "3886", "#-####-####3-88-6"),
+        ("ate HHS\n-88-6", "#-####-####T-TT-T", "388", None),  # fewer digits than tall glyphs
+        ("ate HHS\n-88-6", "#-####-####T-TT-T", "3996", None),  # the first pass's "886" not among them
+        ("HEHE HHS\n-12-7", "#-####-####T-TT-T", "3 1 2 1", "#-####-####3-12-7"),  # the first pass's 7 (eng reads 1)
+    ],
+)
+def test_when_neither_reading_has_a_digit_the_page_shows_then_the_glyphs_alone_are_read(core, shapes, reading,
+                                                                                      expected):
+    assert _with_digits(core, shapes, reading) == expected
+
+
+@pytest.mark.ocr
+def test_when_a_dotted_masked_id_is_read_a_mask_long_then_the_page_counts_it():
+    # a tax roll (seed 32, document 6: made up) of IDs written "X.XXX1.01380.44.5": the first
+    # pass reads a mask too many ("X.XXXx1.01380.44.5") or junk (">X200<1.06194.89.1")
+    found = scanned(make_corpus_doc(32, 6, size="short"), "scan_pdf")
+    for value in ["XXXX101380445", "XXXX687053458", "XXXX106194891"]:
+        assert found.get(("national_id", value)) == "masked", (value, found)
+
+
+@pytest.mark.ocr
+def test_when_a_digit_beside_hashes_is_read_by_neither_model_then_it_is_read_alone():
+    # a tax roll (seed 32, document 11: made up) whose IDs "#-####-####3" wrap "-88-6": the Thai
+    # model reads the first line "HHS", the eng model "#-"; the page shows the 3
+    found = scanned(make_corpus_doc(32, 11, size="short"), "scan_pdf")
+    for value in ["XXXXXXXXX3886", "XXXXXXXXX3127"]:
         assert found.get(("national_id", value)) == "masked", (value, found)

@@ -156,7 +156,7 @@ def enclosing(word: Word, across: Any, down: Any) -> Box | None:
         return None
     box = (left, int(top) + 1, right, int(bottom))
     line = max(1, word.bottom - word.top)
-    if box[2] - box[0] > width * 0.6 or box[3] - box[1] > 8 * line:
+    if box[2] - box[0] > width * 0.6 or box[3] - box[1] > 12 * line:
         return None
     return box
 

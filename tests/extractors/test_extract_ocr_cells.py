@@ -303,6 +303,19 @@ def test_when_a_word_sits_in_a_ruled_cell_then_its_cell_is_found(rotate):
     assert abs(left - 302) <= 4 and abs(right - 500) <= 4 and abs(top - 102) <= 6 and abs(bottom - 220) <= 6, box
 
 
+@pytest.mark.parametrize(
+    ("word_height", "found"),
+    [
+        (12, True),  # the cell 10 word-heights tall: a row whose name wraps over four lines
+        (8, False),  # 15 word-heights: too tall for a table's cell, a page's frame
+    ],
+)
+def test_when_a_cell_is_many_lines_tall_then_it_is_still_a_cell_up_to_a_frames_height(word_height, found):
+    across, down = _rules(_grid())
+    box = enclosing(Word("3-4210-12345", 320, 150, 380, 150 + word_height), across, down)
+    assert (box is not None) is found, box
+
+
 def test_when_a_word_is_outside_any_table_then_no_cell_is_found():
     across, down = _rules(_grid())
     assert enclosing(Word("below", 100, 400, 160, 415), across, down) is None

@@ -432,7 +432,7 @@ def _shaped_digits(shapes: str, digits: list[str], read_digits: list[str]) -> tu
             # a digit the first pass made part of its junk for a "#" ("HHH 15101" read "#715101"):
             # the page has a tall glyph for it, and shows the hashes apart from the digits
             return read_digits, True
-        return None, False
+        return _overlapped(digits, read_digits, tall), True
     if tall == len(digits):
         return digits, False  # (the eng model drops a digit beside asterisks: "****3 80" read "80")
     if tall == len(read_digits):
@@ -442,6 +442,25 @@ def _shaped_digits(shapes: str, digits: list[str], read_digits: list[str]) -> tu
             and _unmatched(read, "".join(digits[extra:]).replace("7", "1")) is not None:
         return digits[extra:], False  # the first pass read a "#" as 4 or 9 ("#4101676")
     return None, False
+
+
+def _overlapped(first: list[str], read: list[str], tall: int) -> list[str] | None:
+    """The digits of two readings that each lost one end of the number, where the end of one is
+    the start of the other and together they are as many as the page's tall glyphs ("245" and
+    "451": "2451"); the first pass's where they overlap. None where no two digits overlap."""
+    k = len(first) + len(read) - tall  # how many they must share
+    if not 2 <= k < min(len(first), len(read)):
+        return None
+    if _same(first[-k:], read[:k]):
+        return first + read[k:]  # the eng model lost the start, the first pass the end
+    if _same(read[-k:], first[:k]):
+        return read[:-k] + first
+    return None
+
+
+def _same(a: list[str], b: list[str]) -> bool:
+    """The same digits, but for the eng model's 1 for a 7."""
+    return "".join(a).replace("7", "1") == "".join(b).replace("7", "1")
 
 
 def _in_place(shapes: str, core: str) -> list[str] | None:

@@ -18,6 +18,7 @@ from extractors.ocr_cells import (
     _laser_like,
     _mask_shapes,
     _miscounted_dots,
+    _shaped_digits,
     _redotted,
     _starts,
     _with_digits,
@@ -710,3 +711,17 @@ def test_when_a_digit_beside_hashes_is_read_by_neither_model_then_it_is_read_alo
     found = scanned(make_corpus_doc(32, 11, size="short"), "scan_pdf")
     for value in ["XXXXXXXXX3886", "XXXXXXXXX3127"]:
         assert found.get(("national_id", value)) == "masked", (value, found)
+
+
+@pytest.mark.parametrize(
+    ("first", "read", "shapes", "expected"),
+    [
+        ("245", "451", "TTTTxxxxxxxxx", "2451"),  # the first pass lost the end, the eng model the start
+        ("451", "245", "TTTTxxxxxxxxx", "2451"),  # ... the other way round
+        ("245", "461", "TTTTxxxxxxxxx", None),  # they do not overlap: no telling
+        ("245", "451", "TTTTTxxxxxxxx", None),  # one digit in common is too few to join on
+    ],
+)
+def test_when_each_reading_lost_one_end_then_the_page_joins_them_where_they_overlap(first, read, shapes, expected):
+    digits, _ = _shaped_digits(shapes, list(first), list(read))
+    assert ("".join(digits) if digits else None) == expected

@@ -35,6 +35,7 @@ drops dots. A word the first pass read across a rule into the next cell is cut a
 from __future__ import annotations
 
 import re
+from itertools import combinations
 from typing import Any, Callable
 
 from detectors.national_id import LAYOUTS, is_valid
@@ -177,7 +178,8 @@ def _unread(piece: Any, core: str, read: list[str], *, unit: float) -> tuple[str
     shapes = "".join(kinds for kinds, _ in found)
     first, second = "".join(_DIGIT.findall(core)), "".join(_DIGIT.findall("".join(read)))
     tall = shapes.count("T")
-    if sum(ch in "Tx*#" for ch in shapes) not in _WHOLE or not 0 < tall - max(len(first), len(second)) <= 2:
+    positions = sum(ch in "Tx*#" for ch in shapes) - shapes.startswith("+")  # (+66 stands for a 0)
+    if positions not in _WHOLE or not 0 < tall - max(len(first), len(second)) <= 2:
         return None
     a, b = first.replace("7", "1"), second.replace("7", "1")  # (the eng model reads a 7 as 1)
     if _unmatched(a, b) is None and _unmatched(b, a) is None:
@@ -224,8 +226,10 @@ def _repaired(image: Any, cell: Cell, piece: Any, read: list[str], new: str | No
         new = _confirmed(piece, core, glued, unit=unit)
     if new is None and (counted := _masks_counted(image, cell, read)):
         new = accept(core, counted)
+    # (refused, the page is asked even where neither reading has a mask: the first pass can
+    # read nothing at all of a run of them, "*-****-****7-71-2" read "7-71 -2")
     maskish = _MASKISH.search(core + glued) or any(_masks_line(line) for line in core.split("\n"))
-    if maskish and (new is None or _recount(core, new)):
+    if new is None or (maskish and _recount(core, new)):
         new = _mask_shapes(piece, core, read, unit=unit) or new
     if new is None and "\n" in core and _CLEAN.fullmatch(core) and _DIGIT.findall(core) == _DIGIT.findall(glued):
         # the eng model reads a run of small "x" a mask too many ("xxxxx150" as "XXxXXX150"):
@@ -415,7 +419,7 @@ def _mask_shapes(piece: Any, core: str, read: list[str], *, unit: float) -> str 
         return None
     digits, confirmed = _shaped_digits(shapes, _DIGIT.findall(core), _DIGIT.findall("".join(read)))
     if digits is None:
-        digits = _in_place(shapes, core)
+        digits = _in_place(shapes, core) or _aligned(shapes, core, _DIGIT.findall("".join(read)))
     if digits is None:
         return None
     it = iter(digits)
@@ -477,6 +481,29 @@ def _in_place(shapes: str, core: str) -> list[str] | None:
     if any((ch == "T" and not _DIGIT.fullmatch(mine)) or (ch == "-") != (mine == "-") for ch, mine in pairs):
         return None
     return [mine for ch, mine in pairs if ch == "T"]
+
+
+def _aligned(shapes: str, core: str, read: list[str]) -> list[str] | None:
+    """The first pass's digits at the page's tall glyphs, where it read a digit or two more than
+    the page shows and only one choice of them to drop lines its digits and masks up with the
+    page's ("#2**** ****6 05 -3" over "*-****-****T-TT-T": the 2 is a misread asterisk); the
+    eng reading's digits must be among those kept."""
+    page = "".join("D" if ch == "T" else "M" for ch in shapes if ch in "Tx*#")
+    tokens = [ch for ch in core if _POSITION.fullmatch(ch)]
+    extra = len(tokens) - len(page)
+    if not 1 <= extra <= 2:
+        return None
+    found = set()
+    for drop in combinations([i for i, ch in enumerate(tokens) if ch.isdigit()], extra):
+        kept = [ch for i, ch in enumerate(tokens) if i not in drop]
+        if "".join("D" if ch.isdigit() else "M" for ch in kept) == page:
+            found.add("".join(ch for ch in kept if ch.isdigit()))
+    if len(found) != 1:
+        return None
+    digits = found.pop()
+    if _unmatched("".join(read).replace("7", "1"), digits.replace("7", "1")) is None:
+        return None
+    return list(digits)
 
 
 def _lines(words: list[tuple[float, int, str]]) -> list[list[tuple[float, int, str]]]:

@@ -71,16 +71,8 @@ def ocr_image(image, limits: Limits, *, timeout: float, dpi: int | None = None,
     text, tsv = split_output(output)
     if tsv is not None:
         text, tsv = _sheet_passes(page, text, tsv, dpi=dpi or _DEFAULT_IMAGE_DPI, ends=ends, warnings=warnings)
-        text, tsv = _glued_counted(page, text, tsv)
         text, tsv = _repaired(text, tsv)
     return drop_rule_ones(merge_split_masks(restore_dashes(repair_masks(normalize_thai(_rejoined(text, tsv))))))
-
-
-def _glued_counted(page, text: str, tsv: str) -> tuple[str, str]:  # noqa: ANN001
-    try:
-        return count_glued(page, text, tsv)
-    except Exception:  # noqa: BLE001 - a bug in a repair must not lose the page: keep what was read
-        return text, tsv
 
 
 def _repaired(text: str, tsv: str) -> tuple[str, str]:
@@ -118,6 +110,8 @@ _SHEET_PASSES = (
     ("table cells were not read one by one", read_cells, "6", CELL_WHITELIST),
     ("laser codes in table cells were not read one by one", read_laser_cells, "6", LASER_WHITELIST),
     ("masked numbers were not read a second time", reread_numbers, "11", WHITELIST),
+    # numpy on the page; a sheet only for the first digits of IDs glued to their label
+    ("masked numbers glued to a word were not counted", count_glued, "6", CELL_WHITELIST),
 )
 
 

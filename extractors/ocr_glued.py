@@ -13,7 +13,9 @@ The page's count replaces the first pass's only where its tall glyphs are as man
 digits the first pass read (the digits are the first pass's; only the masks are counted), the
 dashes fall where they fell, and the whole makes an ID's 13 positions or a phone's 9 or 10,
 laid out as one is written; anything else on the way (a letter, a rule) and the number stays as
-read. No Tesseract run: numpy on the page already in memory.
+read. Numpy on the page already in memory; one Tesseract run only where an ID's first digit was
+read as part of the label before it ("เลขบัตรประชาชน58050993xxxx" for "158050993xxxx": the page
+shows a tall glyph more than the digits read, first): those glyphs alone, on one sheet.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from typing import Any
 
 from extractors.ocr_boxes import BORDER, Word, locate_words
 from extractors.ocr_cells import laid_out
-from extractors.ocr_sheet import cell_shapes, true_runs
+from extractors.ocr_sheet import band_words, cell_glyphs, cell_shapes, sheet, true_runs
 
 #: a number as the first pass reads it in Thai text: digits, masks, dashes, with a mask in it;
 #: after a mask, what the Thai model makes of more ("620101437X๒๐๐๐"), where four digits or more
@@ -38,11 +40,14 @@ _POSITION = re.compile(r"[0-9Xx*#×]")
 _WHOLE = (9, 10, 13)
 _SPACE = 0.6  # a word space, in a digit's height: a number's glyphs stand closer
 _ABOVE = 1.15  # the band searched above the baseline, in a digit's height
+_TARGET_HEIGHT = 32  # pixels a lost digit is scaled to on its sheet (as extractors.ocr_cells)
 
 
-def count_glued(image: Any, text: str, tsv: str) -> tuple[str, str]:
+def count_glued(image: Any, text: str, tsv: str, read_sheet: Any = None, *, dpi: int = 0) -> tuple[str, str]:
     """``text`` and ``tsv`` with each masked number glued after a Thai letter given the page's
-    count of its masks, where the page is clear (see the module's docstring)."""
+    count of its masks, where the page is clear (see the module's docstring). ``read_sheet``
+    (sheet image, its dpi -> Tesseract's TSV, as extractors.ocr_cells has it) reads the first
+    digits lost to the label; without it those numbers stay as read."""
     lines = locate_words(text, tsv)
     if lines is None:
         return text, tsv
@@ -56,13 +61,25 @@ def count_glued(image: Any, text: str, tsv: str) -> tuple[str, str]:
         return text, tsv
     unit = heights[len(heights) // 2]
     gray = image.convert("L")
-    rows = tsv.split("\n")
-    for line, words in sorted(glued, key=lambda lw: (lw[1][0].line, lw[1][0].start), reverse=True):
+    edits: list[tuple[list[Word], str]] = []
+    lost: list[tuple[list[Word], str, Any]] = []  # the number with "?" for its first digit, that glyph
+    for line, words in glued:
         bottoms = sorted(w.bottom for w in line.words)
+        found = _counted(gray, words[0], "".join(w.text for w in words), bottoms[len(bottoms) // 2], unit)
+        if found is not None and found[1] is None:
+            edits.append((words, found[0]))
+        elif found is not None and read_sheet is not None:
+            lost.append((words, *found))
+    if lost:
+        scale = min(4.0, max(1.0, _TARGET_HEIGHT / unit))
+        page, bands, _ = sheet(gray, [glyph for _, _, glyph in lost], scale)
+        for (words, new, _), read in zip(lost, band_words(read_sheet(page, round(dpi * scale)), bands)):
+            digit = "".join(word for _, _, word in read)
+            if len(digit) == 1 and digit.isdigit():
+                edits.append((words, new.replace("?", digit)))
+    rows = tsv.split("\n")
+    for words, new in sorted(edits, key=lambda e: (e[0][0].line, e[0][0].start), reverse=True):
         first, last = words[0], words[-1]
-        new = _counted(gray, first, "".join(w.text for w in words), bottoms[len(bottoms) // 2], unit)
-        if new is None:
-            continue
         was = text_lines[first.line]
         text_lines[first.line] = was[: first.start] + new + was[last.end :]
         for word, now in zip(words, [new] + [""] * (len(words) - 1)):
@@ -94,8 +111,9 @@ def _numbers(words: list[Word], text_lines: list[str]) -> list[list[Word]]:
     return out
 
 
-def _counted(gray: Any, word: Word, old: str, baseline: int, unit: int) -> str | None:
-    """The number as the page shows it, or None where the page does not say it clearly."""
+def _counted(gray: Any, word: Word, old: str, baseline: int, unit: int) -> tuple[str, Any] | None:
+    """The number as the page shows it, and the glyph of a first digit the first pass lost (or
+    None); None where the page does not say it clearly."""
     import numpy as np
 
     # digits and masks stand on the baseline: a rule under the line or a mark below it is left out
@@ -108,27 +126,38 @@ def _counted(gray: Any, word: Word, old: str, baseline: int, unit: int) -> str |
     at = next((k for k, (_, b) in enumerate(runs) if b > word.left - left), None)
     if at is None:
         return None
-    found = {new for k in (at - 1, at, at + 1) if 0 <= k < len(runs)
-             if (new := _read(band, runs[k:], old, unit)) is not None}
-    return found.pop() if len(found) == 1 else None
+    found = dict(new for k in (at - 1, at, at + 1) if 0 <= k < len(runs)
+                 if (new := _read(band, runs[k:], old, unit)) is not None)
+    return found.popitem() if len(found) == 1 else None
 
 
-def _read(band: Any, runs: list[tuple[int, int]], old: str, unit: int) -> str | None:
+def _read(band: Any, runs: list[tuple[int, int]], old: str, unit: int) -> tuple[str, Any] | None:
     """The number whose first glyph is ``runs[0]``, its glyphs up to the next word space, the
-    first pass's digits in its tall glyphs' places; None unless it makes a whole number."""
+    first pass's digits in its tall glyphs' places ("?" for a first digit it lost to the label,
+    with that glyph); None unless it makes a whole number."""
     end = runs[0][1]
     for a, b in runs[1:]:
         if a - end >= _SPACE * unit:
             break  # a word space: the number ended
         end = b
-    shapes = cell_shapes(band.crop((runs[0][0], 0, end, band.height)), unit)
+    piece = band.crop((runs[0][0], 0, end, band.height))
+    glyphs = cell_glyphs(piece, unit)
+    shapes = "".join(kinds for kinds, _ in glyphs) if glyphs else None
     digits = _DIGIT.findall(old)
     if shapes is not None and shapes.count("T") == len(digits) - 1 and old.startswith("1") and shapes[0] != "T":
         digits = digits[1:]  # the first pass read the end of the letter before as a "1"
+    glyph = None
+    if glyphs and shapes.count("T") == len(digits) + 1 and glyphs[0][0] == "T" and old[:1].isdigit():
+        # a first digit the first pass read as part of the label ("ประชาชน58050993xxxx"): an ID's
+        # only, a phone's first digit is no digit a label ends in
+        digits, glyph = ["?", *digits], piece.crop(glyphs[0][1])
     if shapes is None or shapes.count("T") != len(digits) or shapes.count("-") != old.count("-"):
         return None
     it = iter(digits)
     new = "".join(next(it) if ch == "T" else ch for ch in shapes)
-    if new == old.replace("X", "x") or len(_POSITION.findall(new)) not in _WHOLE or not laid_out(new):
+    check = new.replace("?", "1")
+    if new == old.replace("X", "x") or len(_POSITION.findall(check)) not in _WHOLE or not laid_out(check):
         return None
-    return new
+    if glyph is not None and len(_POSITION.findall(check)) != 13:
+        return None
+    return new, glyph

@@ -74,6 +74,40 @@ def test_when_a_masked_number_is_glued_to_thai_then_its_masks_are_counted_on_the
         assert f"\t{expected}" in new_tsv  # the boxes keep describing the text
 
 
+def _glyph_reader(reading: str, seen: list):  # noqa: ANN202
+    """A read_sheet that reads ``reading`` in the sheet's one band, as Tesseract's TSV has it."""
+    def read_sheet(sheet, dpi):  # noqa: ANN001, ARG001
+        seen.append(sheet.size)
+        return "\n".join([_HEADER, f"5\t1\t1\t1\t1\t1\t30\t30\t12\t{sheet.height - 60}\t90\t{reading}"])
+    return read_sheet
+
+
+@pytest.mark.parametrize(
+    ("reading", "expected"),
+    [
+        ("1", "158050993xxxx"),  # the first digit, read on its own
+        ("", None),  # nothing read: left as read
+        ("17", None),  # two digits for one glyph: left as read
+    ],
+)
+def test_when_an_ids_first_digit_is_read_into_its_label_then_that_glyph_is_read_alone(reading, expected):
+    image, text, tsv = _page("158050993xxxx", "58050993xxxx")
+    seen: list = []
+    new_text, _ = count_glued(image, text, tsv, _glyph_reader(reading, seen), dpi=200)
+    assert len(seen) == 1 and seen[0][1] < 150  # one sheet, one glyph on it
+    assert new_text == (text if expected is None else f"{_LABEL}{expected}\n2567\n")
+    # without a reader (or with no time for it) the number stays as read
+    assert count_glued(image, text, tsv)[0] == text
+
+
+def test_when_a_phones_first_digit_seems_lost_then_no_glyph_is_read():
+    # only an ID's: a label ends in no phone's first digit, and nine positions make no ID
+    image, text, tsv = _page("081234xxxx", "81234xxxx")
+    seen: list = []
+    assert count_glued(image, text, tsv, _glyph_reader("0", seen), dpi=200)[0] == text
+    assert seen == []
+
+
 def test_when_the_page_has_numbers_in_thai_digits_then_a_digits_height_is_still_the_arabic_ones():
     # Thai digits stand lower than Arabic ones: measured against them, every glyph is "tall"
     image, text, tsv = _page("xxxx755496484", "xxx755496484")
@@ -98,4 +132,13 @@ def test_when_an_allowance_lists_ids_are_glued_to_their_label_then_their_masks_a
     # the first pass reading a mask too many ("X-xXxx8-79457-63-4") or a letter's end as a "1"
     found = scanned(make_corpus_doc(20, 2, size="short"), "scan_pdf")
     for value in ["XXXX879457634", "XXXXXX1701873"]:
+        assert found.get(("national_id", value)) == "masked", (value, found)
+
+
+@pytest.mark.ocr
+def test_when_an_ids_first_digit_is_read_as_part_of_its_label_then_the_page_gives_it_back():
+    # an allowance list (seed 22, document 1: made up): "เลขบัตรประชาชน158050993xxxx" read
+    # "...ประชาชน58050993xxxx", "เลขบัตร16017963xxxxx" read "เลขบัตร6017963xxxxx"
+    found = scanned(make_corpus_doc(22, 1, size="short"), "scan_pdf")
+    for value in ["158050993XXXX", "16017963XXXXX"]:
         assert found.get(("national_id", value)) == "masked", (value, found)

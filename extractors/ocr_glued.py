@@ -30,9 +30,9 @@ from extractors.ocr_sheet import band_words, cell_glyphs, cell_shapes, sheet, tr
 #: a number as the first pass reads it in Thai text: digits, masks, dashes, with a mask in it;
 #: after a mask, what the Thai model makes of more ("620101437X๒๐๐๐"), where four digits or more
 #: were read (a Thai digit is never taken for a mask: its glyph is no mask's shape, or a digit's)
-_NUMBER = re.compile(r"(?=.*[0-9])[0-9\-]*(?:[Xx*#×][0-9Xx*#×\-]*|[%»«])[0-9Xx*#×\-๐-๙%»«]*")
-_JUNK = re.compile("[๐-๙%»«]")
-_PART = re.compile(r"[0-9Xx*#×\-๐-๙%»«]+")  # a word of one
+_NUMBER = re.compile(r"(?=.*[0-9])[0-9\-]*(?:[Xx*#×][0-9Xx*#×\-]*|[%»«<>])[0-9Xx*#×\-๐-๙%»«<>]*")
+_JUNK = re.compile("[๐-๙%»«<>]")
+_PART = re.compile(r"[0-9Xx*#×\-๐-๙%»«<>]+")  # a word of one
 _THAI_LETTER = re.compile("[ก-ฺเ-๎]")  # a letter, a vowel or a mark: not a digit
 _DIGIT = re.compile("[0-9]")
 _DIGITS = re.compile("[0-9]+")
@@ -40,6 +40,7 @@ _POSITION = re.compile(r"[0-9Xx*#×]")
 _WHOLE = (9, 10, 13)
 _SPACE = 0.6  # a word space, in a digit's height: a number's glyphs stand closer
 _ABOVE = 1.15  # the band searched above the baseline, in a digit's height
+_BACK = 4  # glyphs before the word's box a number may start at
 _TARGET_HEIGHT = 32  # pixels a lost digit is scaled to on its sheet (as extractors.ocr_cells)
 
 
@@ -118,15 +119,17 @@ def _counted(gray: Any, word: Word, old: str, baseline: int, unit: int) -> tuple
 
     # digits and masks stand on the baseline: a rule under the line or a mark below it is left out
     top, bottom = max(0, round(baseline - _ABOVE * unit)), min(gray.height, baseline + 2)
-    left = max(0, word.left - unit)
+    left = max(0, word.left - _BACK * unit)
     band = gray.crop((left, top, gray.width, bottom))
     runs = true_runs((np.asarray(band) < 128).any(axis=0))
-    # the word's box starts a few pixels off, in the letter before or the number's first glyph:
-    # the number is tried from the glyph there and from either side of it, and must come out one way
+    # the word's box starts a few pixels off, in the letter before or the number's first glyph,
+    # or a few glyphs into the number ("3-5116-6254..." boxed from its "16"): the number is tried
+    # from the glyph there, the next one and a few before (from inside the label, a letter is no
+    # glyph of a number's), and must come out one way
     at = next((k for k, (_, b) in enumerate(runs) if b > word.left - left), None)
     if at is None:
         return None
-    found = dict(new for k in (at - 1, at, at + 1) if 0 <= k < len(runs)
+    found = dict(new for k in range(at - _BACK, at + 2) if 0 <= k < len(runs)
                  if (new := _read(band, runs[k:], old, unit)) is not None)
     return found.popitem() if len(found) == 1 else None
 
@@ -151,7 +154,12 @@ def _read(band: Any, runs: list[tuple[int, int]], old: str, unit: int) -> tuple[
         # a first digit the first pass read as part of the label ("ประชาชน58050993xxxx"): an ID's
         # only, a phone's first digit is no digit a label ends in
         digits, glyph = ["?", *digits], piece.crop(glyphs[0][1])
-    if shapes is None or shapes.count("T") != len(digits) or shapes.count("-") != old.count("-"):
+    dashes = old.count("-")
+    if shapes is not None and shapes.count("T") < len(digits) and (head := _head(shapes, old)) is not None:
+        # masks read as digits after the number's last digit ("365073792209909<" for
+        # "365073792XXXX"): the page shows masks there, the digits before line up glyph for glyph
+        digits, dashes = head, shapes.count("-")
+    if shapes is None or shapes.count("T") != len(digits) or shapes.count("-") != dashes:
         return None
     it = iter(digits)
     new = "".join(next(it) if ch == "T" else ch for ch in shapes)
@@ -161,3 +169,17 @@ def _read(band: Any, runs: list[tuple[int, int]], old: str, unit: int) -> tuple[
     if glyph is not None and len(_POSITION.findall(check)) != 13:
         return None
     return new, glyph
+
+
+def _head(shapes: str, old: str) -> list[str] | None:
+    """The first pass's digits up to the page's last tall glyph, where its characters there line
+    up with the glyphs one for one: a digit at each tall one, a dash at each dash, a mask at
+    each mask's shape."""
+    last = shapes.rfind("T")
+    head = old[: last + 1]
+    if last < 0 or len(head) != last + 1:
+        return None
+    for shape, mine in zip(shapes, head):
+        if (shape == "T") != bool(_DIGIT.fullmatch(mine)) or (shape == "-") != (mine == "-"):
+            return None
+    return _DIGIT.findall(head)

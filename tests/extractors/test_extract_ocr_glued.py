@@ -62,6 +62,11 @@ def _page(written: str, read: str | tuple[str, ...]) -> tuple[object, str, str]:
         ("xxxx755496484", "xxx75549648", None),
         # read right: nothing to change
         ("xxxx755496484", "xxxx755496484", None),
+        # masks read as digits after the last digit: the page shows masks there
+        ("365073792xxxx", "365073792209909<", "365073792xxxx"),
+        ("1-7115-3886x-xx-x", ("1-7115-3886%->0", "๐", "0"), "1-7115-3886x-xx-x"),
+        # ... but not where the digits before do not line up with the tall glyphs
+        ("365073792xxxx", "36507379<09909<", None),
     ],
 )
 def test_when_a_masked_number_is_glued_to_thai_then_its_masks_are_counted_on_the_page(written, read, expected):
@@ -108,6 +113,17 @@ def test_when_a_phones_first_digit_seems_lost_then_no_glyph_is_read():
     assert seen == []
 
 
+def test_when_the_numbers_box_starts_a_few_glyphs_into_it_then_it_is_still_read_from_its_start():
+    # Tesseract boxed "3-5116-6254X-7X-X" from its "16": the glyphs before the box are the number's
+    image, text, tsv = _page("3-5116-6254x-xx-x", "3-5116-6254X-7X-X")
+    rows = tsv.split("\n")
+    cols = rows[2].split("\t")
+    cols[6] = str(int(cols[6]) + 60)  # three or four glyphs in
+    rows[2] = "\t".join(cols)
+    new_text, _ = count_glued(image, text, "\n".join(rows))
+    assert new_text == f"{_LABEL}3-5116-6254x-xx-x\n2567\n"
+
+
 def test_when_the_page_has_numbers_in_thai_digits_then_a_digits_height_is_still_the_arabic_ones():
     # Thai digits stand lower than Arabic ones: measured against them, every glyph is "tall"
     image, text, tsv = _page("xxxx755496484", "xxx755496484")
@@ -141,4 +157,14 @@ def test_when_an_ids_first_digit_is_read_as_part_of_its_label_then_the_page_give
     # "...ประชาชน58050993xxxx", "เลขบัตร16017963xxxxx" read "เลขบัตร6017963xxxxx"
     found = scanned(make_corpus_doc(22, 1, size="short"), "scan_pdf")
     for value in ["158050993XXXX", "16017963XXXXX"]:
+        assert found.get(("national_id", value)) == "masked", (value, found)
+
+
+@pytest.mark.ocr
+def test_when_an_allowance_lists_glued_ids_have_masks_read_as_digits_then_the_page_counts_them():
+    # an allowance list (seed 34, document 16: made up): "เลขบัตร365073792XXXX" read
+    # "...365073792209909<", "เลขประจำตัวประชาชน3-5116-6254X-XX-X" read "...6254X-7X-X" and boxed
+    # from its "16"
+    found = scanned(make_corpus_doc(34, 16, size="short"), "scan_pdf")
+    for value in ["365073792XXXX", "4861151XXXXXX", "351166254XXXX", "171153886XXXX", "614026756XXXX"]:
         assert found.get(("national_id", value)) == "masked", (value, found)

@@ -419,7 +419,8 @@ def _mask_shapes(piece: Any, core: str, read: list[str], *, unit: float) -> str 
         return None
     digits, confirmed = _shaped_digits(shapes, _DIGIT.findall(core), _DIGIT.findall("".join(read)))
     if digits is None:
-        digits = _in_place(shapes, core) or _aligned(shapes, core, _DIGIT.findall("".join(read)))
+        digits = _in_place(shapes, core) or _aligned(shapes, core, _DIGIT.findall("".join(read))) \
+            or head_digits(shapes, re.sub(r"\s", "", core))
     if digits is None:
         return None
     it = iter(digits)
@@ -504,6 +505,21 @@ def _aligned(shapes: str, core: str, read: list[str]) -> list[str] | None:
     if _unmatched("".join(read).replace("7", "1"), digits.replace("7", "1")) is None:
         return None
     return list(digits)
+
+
+def head_digits(shapes: str, read: str) -> list[str] | None:
+    """The digits of a reading up to the page's last tall glyph, where its characters there line
+    up with the glyphs one for one (a digit at each tall one, a dash at each dash, a mask at each
+    mask's shape): what it read after them is the masks the page shows, however it read them
+    ("1-912#-####HHH" over "T-TTT#-#####-##-#", "365073792209909<" over "TTTTTTTTTxxxx")."""
+    last = shapes.rfind("T")
+    head = read[: last + 1]
+    if last < 0 or len(head) != last + 1:
+        return None
+    for shape, mine in zip(shapes, head):
+        if (shape == "T") != bool(_DIGIT.fullmatch(mine)) or (shape == "-") != (mine == "-"):
+            return None
+    return _DIGIT.findall(head)
 
 
 def _lines(words: list[tuple[float, int, str]]) -> list[list[tuple[float, int, str]]]:

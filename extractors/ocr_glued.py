@@ -24,7 +24,7 @@ import re
 from typing import Any
 
 from extractors.ocr_boxes import BORDER, Word, locate_words
-from extractors.ocr_cells import laid_out
+from extractors.ocr_cells import head_digits, laid_out
 from extractors.ocr_sheet import band_words, cell_glyphs, cell_shapes, sheet, true_runs
 
 #: a number as the first pass reads it in Thai text: digits, masks, dashes, with a mask in it;
@@ -155,7 +155,7 @@ def _read(band: Any, runs: list[tuple[int, int]], old: str, unit: int) -> tuple[
         # only, a phone's first digit is no digit a label ends in
         digits, glyph = ["?", *digits], piece.crop(glyphs[0][1])
     dashes = old.count("-")
-    if shapes is not None and shapes.count("T") < len(digits) and (head := _head(shapes, old)) is not None:
+    if shapes is not None and shapes.count("T") < len(digits) and (head := head_digits(shapes, old)) is not None:
         # masks read as digits after the number's last digit ("365073792209909<" for
         # "365073792XXXX"): the page shows masks there, the digits before line up glyph for glyph
         digits, dashes = head, shapes.count("-")
@@ -170,16 +170,3 @@ def _read(band: Any, runs: list[tuple[int, int]], old: str, unit: int) -> tuple[
         return None
     return new, glyph
 
-
-def _head(shapes: str, old: str) -> list[str] | None:
-    """The first pass's digits up to the page's last tall glyph, where its characters there line
-    up with the glyphs one for one: a digit at each tall one, a dash at each dash, a mask at
-    each mask's shape."""
-    last = shapes.rfind("T")
-    head = old[: last + 1]
-    if last < 0 or len(head) != last + 1:
-        return None
-    for shape, mine in zip(shapes, head):
-        if (shape == "T") != bool(_DIGIT.fullmatch(mine)) or (shape == "-") != (mine == "-"):
-            return None
-    return _DIGIT.findall(head)

@@ -26,6 +26,7 @@ from extractors.ocr_cells import (
     _worth_reading,
     accept,
     accept_laser,
+    head_digits,
 )
 from extractors.ocr_table import cut, enclosing, opened
 from synth import ids
@@ -752,3 +753,29 @@ def test_when_a_run_of_masks_is_read_as_nothing_or_a_digit_then_the_page_counts_
     for value in ["XXXXXXXXX7712", "XXXXXXXXX6053"]:
         assert found.get(("national_id", value)) == "masked", (value, found)
     assert found.get(("phone", "0977XXXXXX")) == "masked", found
+
+
+@pytest.mark.parametrize(
+    ("shapes", "read", "expected"),
+    [
+        # "#"s read as a 4, as 8s, as letters after the last digit: the page shows hashes there
+        ("T-TTT#-#####-##-#", "1-912#-####HHH", "1912"),
+        ("T-TTT#-#####-##-#", "1-200#-##88HHH", "1200"),
+        ("TTTTTTTTTxxxx", "365073792209909<", "365073792"),
+        ("T-TTT#-#####-##-#", "1912#-####HHH", None),  # a dash missing: not glyph for glyph
+        ("T-TTT#-#####-##-#", "1-9#2#-####", None),  # a mask read where the page has a digit
+        ("#-####-####T-TT-T", "#-####", None),  # shorter than the page's digits reach
+    ],
+)
+def test_when_masks_after_the_last_digit_are_misread_then_the_digits_before_them_count(shapes, read, expected):
+    digits = head_digits(shapes, read)
+    assert ("".join(digits) if digits else None) == expected
+
+
+@pytest.mark.ocr
+def test_when_hashes_after_an_ids_digits_are_read_as_digits_then_the_page_shows_hashes():
+    # a complaint register (seed 34, document 25: made up): "1-912#-#####-##-#" read
+    # "1-912#-####" over "HHH" by the first pass and "1-9124-" by the eng model
+    found = scanned(make_corpus_doc(34, 25, size="short"), "scan_pdf")
+    for value in ["1912XXXXXXXXX", "8191XXXXXXXXX"]:
+        assert found.get(("national_id", value)) == "masked", (value, found)

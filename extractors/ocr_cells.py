@@ -420,7 +420,7 @@ def _mask_shapes(piece: Any, core: str, read: list[str], *, unit: float) -> str 
     digits, confirmed = _shaped_digits(shapes, _DIGIT.findall(core), _DIGIT.findall("".join(read)))
     if digits is None:
         digits = _in_place(shapes, core) or _aligned(shapes, core, _DIGIT.findall("".join(read))) \
-            or head_digits(shapes, re.sub(r"\s", "", core))
+            or _headed(shapes, core, _DIGIT.findall("".join(read)))
     if digits is None:
         return None
     it = iter(digits)
@@ -507,17 +507,29 @@ def _aligned(shapes: str, core: str, read: list[str]) -> list[str] | None:
     return list(digits)
 
 
+def _headed(shapes: str, core: str, read: list[str]) -> list[str] | None:
+    """head_digits of the first pass, where the eng reading's digits are among them or theirs
+    among the reading's (it reads a "#" as a 4: "1-9124-"); not where the two disagree on a
+    digit ("****942" and "****19" for "****912")."""
+    digits = head_digits(shapes, re.sub(r"\s", "", core))
+    if digits is None:
+        return None
+    a, b = "".join(digits).replace("7", "1"), "".join(read).replace("7", "1")
+    return digits if _unmatched(a, b) is not None or _unmatched(b, a) is not None else None
+
+
 def head_digits(shapes: str, read: str) -> list[str] | None:
     """The digits of a reading up to the page's last tall glyph, where its characters there line
-    up with the glyphs one for one (a digit at each tall one, a dash at each dash, a mask at each
-    mask's shape): what it read after them is the masks the page shows, however it read them
+    up with the glyphs one for one (a digit at each tall one, a dash at each dash, a mask or what
+    the first pass makes of one at each mask's shape): what it read after them is the masks the page shows, however it read them
     ("1-912#-####HHH" over "T-TTT#-#####-##-#", "365073792209909<" over "TTTTTTTTTxxxx")."""
     last = shapes.rfind("T")
     head = read[: last + 1]
     if last < 0 or len(head) != last + 1:
         return None
     for shape, mine in zip(shapes, head):
-        if (shape == "T") != bool(_DIGIT.fullmatch(mine)) or (shape == "-") != (mine == "-"):
+        if (shape == "T") != bool(_DIGIT.fullmatch(mine)) or (shape == "-") != (mine == "-") \
+                or (shape in "x*#" and not _MASKISH.fullmatch(mine)):
             return None
     return _DIGIT.findall(head)
 

@@ -14,6 +14,7 @@ from extractors import extract
 from extractors.ocr_boxes import SETTLED, Word
 from extractors.ocr_cells import (
     _aligned,
+    _headed,
     _confirmed,
     _dotted,
     _laser_like,
@@ -762,6 +763,7 @@ def test_when_a_run_of_masks_is_read_as_nothing_or_a_digit_then_the_page_counts_
         ("T-TTT#-#####-##-#", "1-912#-####HHH", "1912"),
         ("T-TTT#-#####-##-#", "1-200#-##88HHH", "1200"),
         ("TTTTTTTTTxxxx", "365073792209909<", "365073792"),
+        ("xxxxxxxxxTTTT", "มม%%%%%%%42091", None),  # Thai letters for masks: no telling how many
         ("T-TTT#-#####-##-#", "1912#-####HHH", None),  # a dash missing: not glyph for glyph
         ("T-TTT#-#####-##-#", "1-9#2#-####", None),  # a mask read where the page has a digit
         ("#-####-####T-TT-T", "#-####", None),  # shorter than the page's digits reach
@@ -779,3 +781,16 @@ def test_when_hashes_after_an_ids_digits_are_read_as_digits_then_the_page_shows_
     found = scanned(make_corpus_doc(34, 25, size="short"), "scan_pdf")
     for value in ["1912XXXXXXXXX", "8191XXXXXXXXX"]:
         assert found.get(("national_id", value)) == "masked", (value, found)
+
+
+@pytest.mark.parametrize(
+    ("shapes", "core", "read", "expected"),
+    [
+        ("T-TTT#-#####-##-#", "1-912#-####\nHHH", "19124", "1912"),  # the eng model read a "#" as 4
+        ("****TTTTTTTTT", "****942\n817 54 5", "19817545", None),  # the two disagree on a digit
+    ],
+)
+def test_when_the_first_passs_digits_before_misread_masks_are_taken_then_the_eng_reading_must_agree(
+        shapes, core, read, expected):
+    digits = _headed(shapes, core, list(read))
+    assert ("".join(digits) if digits else None) == expected

@@ -23,14 +23,21 @@ two letters are what the Thai model reads worst. Masks neither model counts righ
 on the page: a run of "#" or "*" alone on a cell's last line (_masks_counted), and every "*",
 "x", "×" and "#" of a cell whose other glyphs are digits (_mask_shapes; a "#" by its two bars,
 which no digit has); where the first pass read as many characters as the page shows glyphs,
-its digits at the tall ones and masks at the rest (_in_place: "1340**8888***"). What the Thai
+its digits at the tall ones and masks at the rest (_in_place: "1340**8888***"); where it read a
+digit or two too many, those only one choice of which lines up with the page dropped (_aligned:
+"#2**** ****6 05 -3"); where it misread the masks after the last digit, its digits up to the
+page's last tall glyph, the eng reading agreeing (_headed: "1-912#-####" over "HHH"); where the
+two readings each lost an end, joined where they overlap (_overlapped). Where the page shows a
+digit neither reading has, the cell's tall glyphs alone are read on a sheet of their own
+(_unread, _with_digits: "#-####-####3" read "HHS" and "#-"). What the Thai
 model makes of a run of "#" ("FHEHHT8453", "HHHHE"), of "*" ("สม#***หห**7226") and of spread
 masks ("%%.%.%") makes a cell worth reading like the masks themselves (_unjunked). An ID
 written with dots is taken as the first pass read it, its dots mended (_dotted): the eng model
-drops dots. A word the first pass read across a rule into the next cell is cut at that rule
-(ocr_table.cut). A cell's reading is marked settled in the TSV, so that the word pass
-(extractors.ocr_reread) does not read its first line again as if it were the whole number.
-"""
+drops dots; one whose masks it miscounted ("X.XXXx1.01380.44.5") is read and counted like any
+other, its dots put back (_miscounted_dots). A word the first pass read across a rule into the
+next cell is cut at that rule (ocr_table.cut). A cell's reading is marked settled in the TSV, so
+that the word pass (extractors.ocr_reread) does not read its first line again as if it were the
+whole number."""
 
 from __future__ import annotations
 

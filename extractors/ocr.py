@@ -103,6 +103,12 @@ def _repaired(text: str, tsv: str) -> tuple[str, str]:
     return repaired, "\n".join(rows)
 
 
+def _glued_counted(page, text: str, tsv: str, read_sheet, *, dpi: int) -> tuple[str, str]:  # noqa: ANN001, ARG001
+    """count_glued without a sheet: the glued numbers' masks counted, their lost first digits
+    left to the pass after it (which needs time for Tesseract)."""
+    return count_glued(page, text, tsv)
+
+
 #: The passes after the first, in order: (what they do, their function, Tesseract's page
 #: segmentation mode for their sheet, the characters it may read), each one more run on a sheet
 #: of crops. A ruled table's cells first: what they read whole, the later passes need not mend.
@@ -110,8 +116,9 @@ _SHEET_PASSES = (
     ("table cells were not read one by one", read_cells, "6", CELL_WHITELIST),
     ("laser codes in table cells were not read one by one", read_laser_cells, "6", LASER_WHITELIST),
     ("masked numbers were not read a second time", reread_numbers, "11", WHITELIST),
-    # numpy on the page; a sheet only for the first digits of IDs glued to their label
-    ("masked numbers glued to a word were not counted", count_glued, "6", CELL_WHITELIST),
+    # numpy on the page, no sheet: its counts stay when the next one's sheet fails
+    ("masked numbers glued to a word were not counted", _glued_counted, "6", CELL_WHITELIST),
+    ("first digits of IDs glued to a word were not read", count_glued, "6", CELL_WHITELIST),
 )
 
 

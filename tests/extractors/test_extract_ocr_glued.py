@@ -168,3 +168,22 @@ def test_when_an_allowance_lists_glued_ids_have_masks_read_as_digits_then_the_pa
     found = scanned(make_corpus_doc(34, 16, size="short"), "scan_pdf")
     for value in ["365073792XXXX", "4861151XXXXXX", "351166254XXXX", "171153886XXXX", "614026756XXXX"]:
         assert found.get(("national_id", value)) == "masked", (value, found)
+
+
+def test_when_no_time_is_left_for_tesseract_then_the_counts_stay_and_the_lost_digit_is_said():
+    import time
+
+    from extractors import ocr
+
+    # the count needs no Tesseract run: it is kept when the time is up
+    image, text, tsv = _page("xxxx755496484", "xxx755496484")
+    warnings: list[str] = []
+    new_text, _ = ocr._sheet_passes(image, text, tsv, dpi=200, ends=time.monotonic() - 1, warnings=warnings)
+    assert new_text.startswith(f"{_LABEL}xxxx755496484\n"), new_text
+    # a lost first digit needs one: the number stays as read, and the page says why
+    image, text, tsv = _page("158050993xxxx", "58050993xxxx")
+    warnings.clear()
+    new_text, _ = ocr._sheet_passes(image, text, tsv, dpi=200, ends=time.monotonic() - 1, warnings=warnings)
+    assert new_text == text
+    assert any(w.startswith("first digits of IDs glued to a word were not read: no time was left") for w in warnings), \
+        warnings

@@ -188,8 +188,7 @@ def _unread(piece: Any, core: str, read: list[str], *, unit: float) -> tuple[str
     positions = sum(ch in "Tx*#" for ch in shapes) - shapes.startswith("+")  # (+66 stands for a 0)
     if positions not in _WHOLE or not 0 < tall - max(len(first), len(second)) <= 2:
         return None
-    a, b = first.replace("7", "1"), second.replace("7", "1")  # (the eng model reads a 7 as 1)
-    if _unmatched(a, b) is None and _unmatched(b, a) is None:
+    if not _among(first, second):
         return None  # the two disagree on the digits they read: no reading to trust
     return shapes, _side_by_side([piece.crop(box) for kinds, box in found if kinds == "T"], unit)
 
@@ -214,7 +213,7 @@ def _with_digits(core: str, shapes: str, reading: str) -> str | None:
     they are as many and the first pass's digits are all among them, in order."""
     digits = "".join(_DIGIT.findall(reading))
     first = "".join(_DIGIT.findall(core))
-    left = _unmatched(first.replace("7", "1"), digits.replace("7", "1"))
+    left = _unmatched(_ones(first), _ones(digits))
     if len(digits) != shapes.count("T") or left is None:
         return None
     # the first pass's digits where they fall, the glyphs' reading for the rest: the eng model
@@ -438,7 +437,7 @@ def _shaped_digits(shapes: str, digits: list[str], read_digits: list[str]) -> tu
     """The digits for the tall glyphs of ``shapes`` from the first pass's (``digits``) and the
     reading's, and whether the page had to confirm them (digits the first pass did not read)."""
     tall = shapes.count("T")
-    first, read = "".join(digits).replace("7", "1"), "".join(read_digits).replace("7", "1")
+    first, read = _ones(digits), _ones(read_digits)
     if _unmatched(read, first) is None:  # the two read a digit apart (the eng model reads a 7 as 1)
         if "#" in shapes and len(read_digits) == tall and _unmatched(first, read) is not None:
             # a digit the first pass made part of its junk for a "#" ("HHH 15101" read "#715101"):
@@ -451,7 +450,7 @@ def _shaped_digits(shapes: str, digits: list[str], read_digits: list[str]) -> tu
         return read_digits, False  # (the first pass read a speck as a digit)
     extra = len(digits) - tall
     if shapes.count("#") >= extra > 0 and set(digits[:extra]) <= {"4", "9"} \
-            and _unmatched(read, "".join(digits[extra:]).replace("7", "1")) is not None:
+            and _unmatched(read, _ones(digits[extra:])) is not None:
         return digits[extra:], False  # the first pass read a "#" as 4 or 9 ("#4101676")
     return None, False
 
@@ -472,7 +471,19 @@ def _overlapped(first: list[str], read: list[str], tall: int) -> list[str] | Non
 
 def _same(a: list[str], b: list[str]) -> bool:
     """The same digits, but for the eng model's 1 for a 7."""
-    return "".join(a).replace("7", "1") == "".join(b).replace("7", "1")
+    return _ones(a) == _ones(b)
+
+
+def _ones(digits: str | list[str]) -> str:
+    """Digits with every 7 as 1: the eng model reads a 7 as 1, so its reading and the first
+    pass's are compared so."""
+    return "".join(digits).replace("7", "1")
+
+
+def _among(a: str | list[str], b: str | list[str]) -> bool:
+    """One's digits are all among the other's, in order (a 7 and a 1 alike, _ones)."""
+    a, b = _ones(a), _ones(b)
+    return _unmatched(a, b) is not None or _unmatched(b, a) is not None
 
 
 def _in_place(shapes: str, core: str) -> list[str] | None:
@@ -509,7 +520,7 @@ def _aligned(shapes: str, core: str, read: list[str]) -> list[str] | None:
     if len(found) != 1:
         return None
     digits = found.pop()
-    if _unmatched("".join(read).replace("7", "1"), digits.replace("7", "1")) is None:
+    if _unmatched(_ones(read), _ones(digits)) is None:
         return None
     return list(digits)
 
@@ -521,8 +532,7 @@ def _headed(shapes: str, core: str, read: list[str]) -> list[str] | None:
     digits = head_digits(shapes, re.sub(r"\s", "", core))
     if digits is None:
         return None
-    a, b = "".join(digits).replace("7", "1"), "".join(read).replace("7", "1")
-    return digits if _unmatched(a, b) is not None or _unmatched(b, a) is not None else None
+    return digits if _among(digits, read) else None
 
 
 def head_digits(shapes: str, read: str) -> list[str] | None:

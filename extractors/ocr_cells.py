@@ -83,6 +83,10 @@ _DOTTED = re.compile(r"([0-9Xx*#])[.,]([0-9Xx*#]{4})[.,]([0-9Xx*#]{5})[.,]([0-9X
 _DOTTED_END = re.compile(r"[0-9Xx*#][.,][0-9Xx*#]{2}[.,][0-9Xx*#]$")
 _DOTTED_START = re.compile(r"[0-9Xx*#][.,][0-9Xx*#]{4}[.,]")
 _ID_TAIL = re.compile(r"[-–][0-9]{2}[-–][0-9]")  # the last groups of an ID in 1-4-5-2-1, "-88-6"
+#: an ID's first groups in 1-4-5-2-1, and its last ones as the Thai model may read them masked: a
+#: "4" as "A", a dash as "~" ("3-2018-33996" over "~AX-x" for "-4x-x")
+_ID_HEAD = re.compile(r"[0-9Xx*#][-–][0-9Xx*#]{4}[-–][0-9Xx*#]{5}[-–]?")
+_ID_TAIL_READ = re.compile(r"[-–~][0-9XxA*#%]{2}[-–~][0-9Xx*#%]")
 _CLEAN = re.compile(r"[0-9Xx*#\-–\s]+")  # a cell the first pass read as digits, masks, dashes
 _DIGITS_THEN_MASKS = re.compile("([0-9]*)([Xx*#]*)")
 _KEPT = re.compile("[0-9\\-–]")  # what stands beside a digit the first pass read right
@@ -318,6 +322,9 @@ def _worth_reading(core: str) -> bool:
     "####")."""
     if "\n" in core and _ID_TAIL.fullmatch(core.rsplit("\n", 1)[1].strip().strip(BORDER)):
         return True  # an ID's end wrapped onto a line of its own: whatever the first pass made of its start
+    head, _, tail = core.partition("\n")
+    if _ID_HEAD.fullmatch(head.strip().strip(BORDER)) and _ID_TAIL_READ.fullmatch(tail.strip().strip(BORDER)):
+        return True  # an ID's start, and its end wrapped with the masks the Thai model misreads
     core = "\n".join("#" * len(line) if _masks_line(line) else line for line in _unjunked(core).split("\n"))
     compact = re.sub(r"\s", "", core)
     if _NOT_A_NUMBER.search(compact) or _LATIN_LETTER.search(compact) or len(_THAI_LETTER.findall(compact)) > 3:

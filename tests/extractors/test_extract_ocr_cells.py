@@ -113,6 +113,9 @@ def test_when_the_cell_reading_is_not_plainly_better_then_the_first_pass_stays(c
         ("๐๘๑ ๒๓๔ ๕๖๗๘", False),  # Thai digits: the whitelist would make up Arabic ones
         ("VI4-7381135-09", False),  # a laser code: its letters are not in the whitelist
         ("1234", False),  # too short to be a number worth a second look
+        # an ID's first groups, its masked end wrapped and read with a "4" as "A", a dash as "~"
+        ("3-2018-33996\n~AX-x", True),
+        ("นาย ก ข ค\n~AX-x", False),  # ... but under a name it is a word's junk
     ],
 )
 def test_when_a_cell_holds_text_or_thai_digits_then_it_is_not_read_again(core, worth):
@@ -794,3 +797,13 @@ def test_when_the_first_passs_digits_before_misread_masks_are_taken_then_the_eng
         shapes, core, read, expected):
     digits = _headed(shapes, core, list(read))
     assert ("".join(digits) if digits else None) == expected
+
+
+@pytest.mark.ocr
+def test_when_a_wrapped_ids_masked_end_is_read_as_letters_then_its_cell_is_read_again():
+    # an allowance list (seed 44, document 10: made up) whose ID "3-2018-33996-4x-x" wraps
+    # "-4x-x", which the first pass reads "~AX-x": a word, not a number's end, until its first
+    # groups above say whose end it is
+    found = scanned(make_corpus_doc(44, 10, size="short"), "scan_pdf", noise=True)
+    assert found.get(("national_id", "32018339964XX")) == "under_masked", found
+

@@ -92,6 +92,7 @@ _DIGITS_THEN_MASKS = re.compile("([0-9]*)([Xx*#]*)")
 _KEPT = re.compile("[0-9\\-–]")  # what stands beside a digit the first pass read right
 _THAI_DIGIT = re.compile("[๑-๙]")  # not ๐: the first pass reads a mask's x as ๐
 _THAI_LETTER = re.compile("[ก-ฮ]")
+_LOOKALIKE = re.compile("[OIBS]")  # capitals the Thai model reads for 0, 9 or 1, 8, 5
 #: a laser code's head, or a word: not for the whitelist (but "H" is the Thai model's "#")
 _LATIN_LETTER = re.compile(r"[A-GI-WYZa-wyz]")
 #: a short lowercase word: what the Thai model makes of a run of "*" ("moore", "soos oe", "e")
@@ -327,6 +328,11 @@ def _worth_reading(core: str) -> bool:
         return True  # an ID's start, and its end wrapped with the masks the Thai model misreads
     core = "\n".join("#" * len(line) if _masks_line(line) else line for line in _unjunked(core).split("\n"))
     compact = re.sub(r"\s", "", core)
+    if _MASK.search(compact):
+        # a masked number whose digits the Thai model read as capitals ("OIBSxxxxx" for
+        # "0985xxxxxx", "XXX XXB" for "XXX XX8"): the eng model reads them as digits, and the
+        # page's glyphs must confirm them (_confirmed)
+        compact = _LOOKALIKE.sub("0", compact)
     if _NOT_A_NUMBER.search(compact) or _LATIN_LETTER.search(compact) or len(_THAI_LETTER.findall(compact)) > 3:
         return False
     if len(_THAI_DIGIT.findall(compact)) >= 3 and not _MASK.search(compact):

@@ -116,6 +116,10 @@ def test_when_the_cell_reading_is_not_plainly_better_then_the_first_pass_stays(c
         # an ID's first groups, its masked end wrapped and read with a "4" as "A", a dash as "~"
         ("3-2018-33996\n~AX-x", True),
         ("นาย ก ข ค\n~AX-x", False),  # ... but under a name it is a word's junk
+        # masked numbers whose digits the Thai model read as capitals: "0985xxxxxx", "XXX XX8 2349"
+        ("OIBSxxxxx\nxX", True),
+        ("XXX XXB\n2349", True),
+        ("OBS 0812345678", False),  # capitals beside no mask: a word
     ],
 )
 def test_when_a_cell_holds_text_or_thai_digits_then_it_is_not_read_again(core, worth):
@@ -807,3 +811,16 @@ def test_when_a_wrapped_ids_masked_end_is_read_as_letters_then_its_cell_is_read_
     found = scanned(make_corpus_doc(44, 10, size="short"), "scan_pdf", noise=True)
     assert found.get(("national_id", "32018339964XX")) == "under_masked", found
 
+
+@pytest.mark.ocr
+@pytest.mark.parametrize(
+    ("seed", "number", "value"),
+    [
+        (38, 23, "0985XXXXXX"),  # (made up) read "OIBSxxxxx" over "xX" by the first pass
+        (36, 14, "XXXXX82349"),  # (made up) "XXX XX8" over "2349" read "XXX XXB"
+    ],
+)
+def test_when_a_masked_numbers_digits_are_read_as_capitals_then_its_cell_is_read_again(seed, number, value):
+    # scanned with the corpus's noise, as the accuracy samples that showed it were
+    found = scanned(make_corpus_doc(seed, number, size="short"), "scan_pdf", noise=True)
+    assert found.get(("phone", value)) == "masked", found

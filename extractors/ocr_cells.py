@@ -47,6 +47,7 @@ from typing import Any, Callable
 
 from detectors.national_id import LAYOUTS, is_valid
 from extractors.ocr_boxes import BORDER, SETTLED, Word, locate_words
+from extractors.ocr_prose import whitened, wrapped_in_prose
 from extractors.ocr_sheet import band_words, cell_glyphs, cell_shapes, ink_glyphs
 from extractors.ocr_sheet import sheet as _sheet
 from extractors.ocr_table import Cell, find_cells, piece
@@ -147,24 +148,30 @@ def _read(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, dpi: int, w
     # a dotted ID as the first pass read it, its dots put right: the eng model drops dots
     edits = [(c, dotted) for c in found if repair and (dotted := _dotted(c.core))]
     cells = [c for c in found if wanted(c.core) or (repair and _miscounted_dots(c.core))]
-    if not cells:
+    # a number wrapped inside a cell of prose: its words alone, the rest whitened, on a sheet of
+    # its own (the number cells' sheet, and so their readings, stay as they were)
+    prose = [(part, whitened(piece(image, c.box, across, down), c, part))
+             for c in found if repair and c not in cells and (part := wrapped_in_prose(c)) is not None]
+    if not cells and not prose:
         return _apply(text.split("\n"), tsv, edits) if edits else (text, tsv)
-    heights = sorted(w.bottom - w.top for c in cells for w in c.words if _DIGIT.search(w.text))
+    heights = sorted(w.bottom - w.top for c in cells or [p for p, _ in prose] for w in c.words if _DIGIT.search(w.text))
     scale = min(4.0, max(1.0, _TARGET_HEIGHT / max(1, heights[len(heights) // 2]))) if heights else 1.0
-    pieces = [piece(image, c.box, across, down) for c in cells]
-    sheet, bands, _ = _sheet(image, pieces, scale)
     unit = heights[len(heights) // 2] if heights else 0
     unread: list[tuple[Cell, str, Any]] = []
-    for cell, crop, read in zip(cells, pieces, _readings(read_sheet(sheet, round(dpi * scale)), bands)):
-        if read and cell.core.lstrip().startswith("+66") and re.match("[4+]66", read[0]):
-            read = ["+" + read[0][1:], *read[1:]]  # the eng model reads the "+" it is not allowed as a 4
-        new = accept(cell.core, _glued(read))
-        if repair:
-            new = _repaired(image, cell, crop, read, new, unit=unit)
-            if new is None and (digits := _unread(crop, cell.core, read, unit=unit)):
-                unread.append((cell, *digits))
-        if new is not None:
-            edits.append((cell, new))
+    for group in ([(c, piece(image, c.box, across, down)) for c in cells], prose):
+        if not group:
+            continue
+        sheet, bands, _ = _sheet(image, [crop for _, crop in group], scale)
+        for (cell, crop), read in zip(group, _readings(read_sheet(sheet, round(dpi * scale)), bands)):
+            if read and cell.core.lstrip().startswith("+66") and re.match("[4+]66", read[0]):
+                read = ["+" + read[0][1:], *read[1:]]  # the eng model reads the "+" it is not allowed as a 4
+            new = accept(cell.core, _glued(read))
+            if repair:
+                new = _repaired(image, cell, crop, read, new, unit=unit)
+                if new is None and (digits := _unread(crop, cell.core, read, unit=unit)):
+                    unread.append((cell, *digits))
+            if new is not None:
+                edits.append((cell, new))
     if unread:
         # the tall glyphs alone, side by side on a sheet of their own: one more Tesseract run,
         # for the few pages where neither reading has a digit the page shows

@@ -28,13 +28,14 @@ PERSON_TITLE = re.compile(
 # Patterns below are alternations of literals on purpose: a branch that starts with a
 # character class (e.g. "[Ff]ax") disables re's fast first-character scan, ~5x slower.
 
-#: Words that make a number the organisation's own: contact blocks, offices, officers' roles.
+#: Words that make a number the organisation's own: contact blocks, offices, officers' roles, a
+#: notice's complaints line ("ร้องเรียนได้ที่", its tone mark left off: OCR often drops it).
 ORG_CONTACT = re.compile(
     "ผู้ประสานงาน|เจ้าหน้าที่|ติดต่อ|สอบถาม|ในวันและเวลาราชการ|สำนักงาน|สำนักปลัด|"
     "กอง(?:คลัง|ช่าง|การ|สาธารณสุข|สวัสดิการ|ยุทธศาสตร์|[ก-ฮ])|ฝ่าย|ตำแหน่ง|นักวิชาการ|นักจัดการ|"
     "นักพัฒนา|นักทรัพยากร|เจ้าพนักงาน|ปลัด|นายกเทศมนตรี|นายกองค์การ|ผู้อำนวยการ|หัวหน้า|"
     "ผู้รับผิดชอบ|ส่วนราชการ|ศูนย์|ที่ทำการ|ศาลากลาง|ที่ว่าการ|E-?mail|e-?mail|อีเมล|www\\.|"
-    "ไปรษณีย์อิเล็กทรอนิกส์|ประชาสัมพันธ์"
+    "ไปรษณีย์อิเล็กทรอนิกส์|ประชาสัมพันธ์|ร้องเรียนได้ที"
 )
 
 #: A label right before the number that marks an office line.
@@ -64,7 +65,7 @@ JURISTIC_LABEL = re.compile("เลขประจำตัวผู้เสี
 ID_CUE = re.compile("ประชาชน|บัตร|เลขประจำตัว|ID\\s?[Cc]ard|id\\s?card|National\\s?ID|national\\s?id")
 
 #: The back-of-card laser code.
-LASER_CUE = re.compile("หลังบัตร|เลเซอร์|Laser|laser|LASER|ไลเซอร์")
+LASER_CUE = re.compile("หลังบัต|เลเซอร์|Laser|laser|LASER|ไลเซอร์")
 
 #: A bank account, not a phone.
 BANK = re.compile("บัญชี|ธนาคาร|Account|account")

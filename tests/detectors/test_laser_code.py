@@ -14,6 +14,9 @@ from tests.detectors.conftest import detect, fp
         ("เลขหลังบัตร ME0 1234567 89", "laser_code.dashed"),
         # contiguous, with a cue
         ("เลขหลังบัตร JT0123456789", "laser_code.contiguous"),
+        # ... the cue a narrow column header cut short, as a scan reads it across the columns
+        ("ที่ | ชื่อ | เลขหลังบัต | ที่อยู่\nผู้ร้อง | รประชาชน | ท์\n1 | นายก ใจดี | JT0123456789 | 12 ม.3",
+         "laser_code.contiguous"),
         # glued to a Thai word, dashed layout needs no cue
         ("รหัสME0-1234567-89นาย", "laser_code.dashed"),
     ],

@@ -119,6 +119,13 @@ def test_when_near_miss_then_no_phone(text):
         ("รายชื่อ\n1 นายก ใจดี 1101700230121\n2 นายข ใจดี 3101700230127\n3 นายค ใจดี 1101700230121\nต.นาแก้ว\n+66919114801 ศูนย์ดำรงธรรม", True, "mobile"),
         # the notice's own enquiry line right under a list of people
         ("1 | นายก ใจดี | 1101700230121\n2 | นายข ใจดี | 3101700230127\nหรือสอบถามทางโทรศัพท์หมายเลข 045-326-176", False, "organisation contact"),
+        # a complaint register's footer under its last row (scanned: no rule ends the row), the
+        # office's line beside its hotline
+        ("2 | นายข ใจดี | 3101700230127 | 155/7 ม.14 | xxx-x38-0677\nร้องเรียนได้ที่ องค์การบริหารส่วนตำบลบ้านลาน โทร. 043-762518 หรือสายด่วน 1784",
+         False, "organisation contact"),
+        # ... its "ที่" read without the tone mark by OCR
+        ("2 | นายข ใจดี | 3101700230127 | 155/7 ม.14\nร้องเรียนได้ที องค์การบริหารส่วนตำบลทุ่งหวัง โทร. 074 308 254",
+         False, "organisation contact"),
     ],
 )
 def test_when_context_says_whose_then_personal_follows(text, personal, cue):

@@ -88,6 +88,9 @@ _ID_TAIL = re.compile(r"[-–][0-9]{2}[-–][0-9]")  # the last groups of an ID 
 #: "4" as "A", a dash as "~" ("3-2018-33996" over "~AX-x" for "-4x-x")
 _ID_HEAD = re.compile(r"[0-9Xx*#][-–][0-9Xx*#]{4}[-–][0-9Xx*#]{5}[-–]?")
 _ID_TAIL_READ = re.compile(r"[-–~][0-9XxA*#%]{2}[-–~][0-9Xx*#%]")
+#: a group whose run of masks ran over a dash: a group's few digits, then masks to the end (not
+#: masks, then digits: "****7-4918" is "***-*97-4918" with its 9 read as a mask)
+_MASKS_RUN_ON = re.compile(r"[0-9]{0,4}[Xx*#]+")
 _CLEAN = re.compile(r"[0-9Xx*#\-–\s]+")  # a cell the first pass read as digits, masks, dashes
 _DIGITS_THEN_MASKS = re.compile("([0-9]*)([Xx*#]*)")
 _KEPT = re.compile("[0-9\\-–]")  # what stands beside a digit the first pass read right
@@ -622,7 +625,11 @@ def laid_out(reading: str) -> bool:
         return False  # no Thai phone starts so: the start of an ID whose end the model dropped
     if sum(sizes) == 9 and re.match("0[689]", reading.replace(" ", "").replace("-", "")):
         return False  # a mobile's ten positions, one lost ("097 140 ××××" read "097140xxx")
-    return len(sizes) == 1 or (len(sizes) <= 4 and max(sizes) <= 4)
+    # the masks that end a number may run over its last dash ("043-3*****" for 043-3XX-XXX); digits
+    # do not, nor masks inside it (a laser code's "0-923XXXX-XX" after its letters is no phone)
+    *groups, last = re.split("[- ]", reading)
+    return not groups or (len(groups) < 4 and max(map(len, groups)) <= 4
+                          and (len(last) <= 4 or _MASKS_RUN_ON.fullmatch(last) is not None))
 
 
 def _laser_like(core: str) -> bool:

@@ -52,6 +52,8 @@ _DASHED = f"{_ID[0]}-{_ID[1:5]}-{_ID[5:10]}-{_ID[10:12]}-{_ID[12]}"
         ("0-733%-  XXXX", "-0-733X-XXXX-", "0-733X-XXXX"),
         # a +66 phone: "+66" stands for its 0
         ("+66-91-2\nส ม ****", "+66-91-2**-****", "+66-91-2**-****"),
+        # a landline's masks run over its last dash: one group of masks, however long
+        ("043-3\n **", "043-3*****", "043-3*****"),
     ],
 )
 def test_when_the_cell_reads_as_one_whole_number_then_it_replaces_the_first_pass(core, reading, expected):
@@ -67,6 +69,12 @@ def test_when_the_cell_reads_as_one_whole_number_then_it_replaces_the_first_pass
         ("08-1177 -55##", "08-1177-55#"),
         # a line cut inside a group, read as a dash: no ID is written 1-4-2-3-2-1
         ("7-6320-49 789-67-1", "7-6320-49-789-67-1"),
+        # ... and a phone's group of digits longer than any phone's ("043-33*2**": a cut read as a dash)
+        ("043 33*2**", "043-33*2**"),
+        # ... or masks before a digit: the eng model read the 9 of "*97" as a mask
+        ("***-*97-49\n18", "****7-4918"),
+        # ... or masks inside the number: a laser code's digits after its letters, no phone
+        ("6 ป 0-92320\nXX-XX", "0-923XXXX-XX"),
         # a whole, valid ID: a mask in place of one of its digits is the misreading
         (f"{_DASHED[:14]} {_DASHED[14:]}", _DASHED[:13] + "*" + _DASHED[14:]),
         # nothing new: the same characters, only the line break gone

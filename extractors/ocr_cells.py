@@ -97,6 +97,7 @@ _KEPT = re.compile("[0-9\\-–]")  # what stands beside a digit the first pass r
 _THAI_DIGIT = re.compile("[๑-๙]")  # not ๐: the first pass reads a mask's x as ๐
 _THAI_LETTER = re.compile("[ก-ฮ]")
 _LOOKALIKE = re.compile("[OIBS]")  # capitals the Thai model reads for 0, 9 or 1, 8, 5
+_MASKED_DOT = re.compile(r"(?<=[Xx*#])\.(?=[0-9])")
 #: a laser code's head, or a word: not for the whitelist (but "H" is the Thai model's "#")
 _LATIN_LETTER = re.compile(r"[A-GI-WYZa-wyz]")
 #: a short lowercase word: what the Thai model makes of a run of "*" ("moore", "soos oe", "e")
@@ -341,8 +342,9 @@ def _worth_reading(core: str) -> bool:
     if _MASK.search(compact):
         # a masked number whose digits the Thai model read as capitals ("OIBSxxxxx" for
         # "0985xxxxxx", "XXX XXB" for "XXX XX8"): the eng model reads them as digits, and the
-        # page's glyphs must confirm them (_confirmed)
-        compact = _LOOKALIKE.sub("0", compact)
+        # page's glyphs must confirm them (_confirmed); a dash between masks and digits read as a dot
+        # ("***.2" over "181" for "**-****-2181"): no amount or date has a mask before its dot
+        compact = _MASKED_DOT.sub("-", _LOOKALIKE.sub("0", compact))
     if _NOT_A_NUMBER.search(compact) or _LATIN_LETTER.search(compact) or len(_THAI_LETTER.findall(compact)) > 3:
         return False
     if len(_THAI_DIGIT.findall(compact)) >= 3 and not _MASK.search(compact):

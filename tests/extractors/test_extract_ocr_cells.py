@@ -128,6 +128,8 @@ def test_when_the_cell_reading_is_not_plainly_better_then_the_first_pass_stays(c
         ("OIBSxxxxx\nxX", True),
         ("XXX XXB\n2349", True),
         ("OBS 0812345678", False),  # capitals beside no mask: a word
+        ("***.2 \n181", True),  # "**-****-2181": a dash after masks read as a dot
+        ("*.5 ต.บ้านบัว", False),  # ... but a dot in a word's line is no number's
     ],
 )
 def test_when_a_cell_holds_text_or_thai_digits_then_it_is_not_read_again(core, worth):

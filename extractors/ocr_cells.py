@@ -35,9 +35,11 @@ masks ("%%.%.%") makes a cell worth reading like the masks themselves (_unjunked
 written with dots is taken as the first pass read it, its dots mended (_dotted): the eng model
 drops dots; one whose masks it miscounted ("X.XXXx1.01380.44.5") is read and counted like any
 other, its dots put back (_miscounted_dots). A word the first pass read across a rule into the
-next cell is cut at that rule (ocr_table.cut). A cell's reading is marked settled in the TSV, so
-that the word pass (extractors.ocr_reread) does not read its first line again as if it were the
-whole number."""
+next cell is cut at that rule (ocr_table.cut). A number wrapped in a cell of prose (a
+procurement notice's "... ราชไมตรี (1 2 1 1 7 8" over "7 1 7 9 X X X) ราคา") is read too, its
+words cut out of the cell (extractors.ocr_prose), on a sheet of its own. A cell's reading is
+marked settled in the TSV, so that the word pass (extractors.ocr_reread) does not read its
+first line again as if it were the whole number."""
 
 from __future__ import annotations
 

@@ -9,9 +9,10 @@ and masks with a digits-only whitelist, leaves it alone.
 
 Here the cell's words that make the number are found in the cell's own order (wrapped_in_prose)
 and the cell's crop is whitened but for them (whitened), so that ocr_cells reads them as the cell
-of a number: the same sheet, the same acceptance (the first pass's digits, no new ones), the same
-counting of masks on the page. A bracket around the number goes too: the digits-only model reads
-"(" and ")" as digits or masks."""
+of a number: on a sheet of their own (the number cells' sheet, and so their readings, stay as
+they were), with the same acceptance (the first pass's digits, no new ones unless the page
+confirms them) and the same counting of masks on the page. A bracket around the number goes
+too: the digits-only model reads "(" and ")" as digits or masks."""
 
 from __future__ import annotations
 
@@ -66,13 +67,15 @@ def whitened(crop: Any, cell: Cell, part: Cell) -> Any:
     for word in part.words:
         # the line's digits stand between these rows: a bracket or a rule reaches past them
         line = [w for w in part.words if w.line == word.line]
-        upper, lower = round(median(w.top for w in line)) - top - 2, round(median(w.bottom for w in line)) - top + 2
-        box = (max(0, word.left - left - 1), max(0, upper), min(crop.width, word.right - left + 1), min(crop.height, lower))
-        if box[0] >= box[2] or box[1] >= box[3]:
+        upper = round(median(w.top for w in line)) - top - 2
+        lower = round(median(w.bottom for w in line)) - top + 2
+        x0, x1 = max(0, word.left - left - 1), min(crop.width, word.right - left + 1)
+        y0, y1 = max(0, word.top - top - 2), min(crop.height, word.bottom - top + 2)  # the word's own rows
+        if x0 >= x1 or max(0, upper) >= min(crop.height, lower):
             continue
-        lo, hi = _unbracketed(crop.crop((box[0], max(0, word.top - top - 2), box[2], min(crop.height, word.bottom - top + 2))),
-                              upper - max(0, word.top - top - 2), lower - max(0, word.top - top - 2))
-        out.paste(crop.crop((box[0] + lo, box[1], box[0] + hi, box[3])), (box[0] + lo, box[1]))
+        lo, hi = _unbracketed(crop.crop((x0, y0, x1, y1)), upper - y0, lower - y0)
+        band = (x0 + lo, max(0, upper), x0 + hi, min(crop.height, lower))
+        out.paste(crop.crop(band), band[:2])
     return out
 
 
@@ -103,8 +106,8 @@ def _unbracketed(crop: Any, upper: int, lower: int) -> tuple[int, int]:
 
 def _whole(text: str) -> bool:
     """Digits alone as many as an ID's or a phone's (a reference number of 14 is neither); with
-    masks, or what the Thai model makes of them, a couple more or fewer (it miscounts them); six
-    Arabic digits at least."""
+    masks, or what the Thai model makes of them, a phone's to two more than an ID's (it miscounts
+    masks: the cell reading counts them again); six Arabic digits at least."""
     positions = len(_PROSE_POSITION.findall(text))
     digits = len(_DIGIT.findall(text))
     if digits < 6:

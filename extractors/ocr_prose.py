@@ -20,6 +20,7 @@ import re
 from typing import Any
 
 from extractors.ocr_boxes import BORDER, Word
+from extractors.ocr_sheet import true_runs
 from extractors.ocr_table import Cell
 
 #: a word of a number in a cell of prose: digits, masks, what the Thai model makes of masks
@@ -91,16 +92,15 @@ def _unbracketed(crop: Any, upper: int, lower: int) -> tuple[int, int]:
         outside |= ink[: max(0, upper)].any(axis=0)
     if lower < ink.shape[0]:
         outside |= ink[max(0, lower) :].any(axis=0)
-    cols, inked = np.flatnonzero(outside), np.flatnonzero(ink.any(axis=0))
+    runs, inked = true_runs(outside), np.flatnonzero(ink.any(axis=0))
     lo, hi = 0, crop.width
-    if cols.size == 0:
+    if not runs:
         return lo, hi
     third = (inked[-1] - inked[0]) / 3
-    runs = np.split(cols, np.flatnonzero(np.diff(cols) > 1) + 1)
     if runs[0][0] < inked[0] + third:
-        lo = int(runs[0][-1]) + 1
-    if runs[-1][-1] > inked[-1] - third:
-        hi = int(runs[-1][0])
+        lo = runs[0][1]
+    if runs[-1][1] - 1 > inked[-1] - third:
+        hi = runs[-1][0]
     return (lo, hi) if lo < hi else (0, crop.width)
 
 

@@ -24,8 +24,9 @@ import re
 from typing import Any
 
 from extractors.ocr_boxes import BORDER, Word, locate_words
-from extractors.ocr_cells import head_digits, laid_out
-from extractors.ocr_sheet import band_words, cell_glyphs, cell_shapes, sheet, true_runs
+from extractors.ocr_accept import WHOLE, laid_out
+from extractors.ocr_counts import head_digits
+from extractors.ocr_sheet import band_words, cell_glyphs, sheet, true_runs
 
 #: a number as the first pass reads it in Thai text: digits, masks, dashes, with a mask in it;
 #: after a mask, what the Thai model makes of more ("620101437X๒๐๐๐"), where four digits or more
@@ -37,7 +38,6 @@ _THAI_LETTER = re.compile("[ก-ฺเ-๎]")  # a letter, a vowel or a mark: no
 _DIGIT = re.compile("[0-9]")
 _DIGITS = re.compile("[0-9]+")
 _POSITION = re.compile(r"[0-9Xx*#×]")
-_WHOLE = (9, 10, 13)
 _SPACE = 0.6  # a word space, in a digit's height: a number's glyphs stand closer
 _ABOVE = 1.15  # the band searched above the baseline, in a digit's height
 _BACK = 4  # glyphs before the word's box a number may start at
@@ -164,7 +164,7 @@ def _read(band: Any, runs: list[tuple[int, int]], old: str, unit: int) -> tuple[
     it = iter(digits)
     new = "".join(next(it) if ch == "T" else ch for ch in shapes)
     check = new.replace("?", "1")
-    if new == old.replace("X", "x") or len(_POSITION.findall(check)) not in _WHOLE or not laid_out(check):
+    if new == old.replace("X", "x") or len(_POSITION.findall(check)) not in WHOLE or not laid_out(check):
         return None
     if glyph is not None and len(_POSITION.findall(check)) != 13:
         return None

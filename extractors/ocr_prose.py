@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from extractors.ocr_accept import WHOLE
 from extractors.ocr_boxes import BORDER, Word
 from extractors.ocr_sheet import true_runs
 from extractors.ocr_table import Cell
@@ -112,4 +113,4 @@ def _whole(text: str) -> bool:
     digits = len(_DIGIT.findall(text))
     if digits < 6:
         return False
-    return positions in (9, 10, 13) if digits == positions else 9 <= positions <= 15
+    return positions in WHOLE if digits == positions else 9 <= positions <= 15

@@ -1,270 +1,22 @@
-"""Numbers read a ruled table cell at a time (extractors.ocr_cells, extractors.ocr_table): which
-cells are read, how the rules are found on a page (crooked ones too), which readings replace the
-first pass's, how masks are counted on the page, and scanned documents of the accuracy corpus
-whose masked numbers only the cell reading gets whole."""
+"""Numbers read a ruled table cell at a time (extractors.ocr_cells, extractors.ocr_table): how
+the rules are found on a page (crooked ones too), how a cell's reading is put in place, and
+scanned documents of the accuracy corpus whose masked numbers only the cell reading gets whole.
+Which cells are read, which readings are taken and how the page counts masks are tested beside
+their modules (test_extract_ocr_wanted, _accept, _counts)."""
 
 from __future__ import annotations
 
 import pytest
-from extract_fixtures import scanned, thai_id
+from extract_fixtures import scanned
 
 from benchmarks.corpus import make_corpus_doc
 from detectors import scan_document
 from extractors import extract
 from extractors.ocr_boxes import SETTLED, Word
-from extractors.ocr_cells import (
-    _aligned,
-    _headed,
-    _confirmed,
-    _dotted,
-    _laser_like,
-    _mask_shapes,
-    _miscounted_dots,
-    _shaped_digits,
-    _redotted,
-    _starts,
-    _with_digits,
-    _worth_reading,
-    accept,
-    accept_laser,
-    head_digits,
-)
 from extractors.ocr_table import cut, enclosing, opened
 from synth import ids
 from synth.model import Block, SynthDoc
 from synth.render import render
-
-_ID = thai_id("352012281815")  # 3520122818153
-_DASHED = f"{_ID[0]}-{_ID[1:5]}-{_ID[5:10]}-{_ID[10:12]}-{_ID[12]}"
-
-
-@pytest.mark.parametrize(
-    ("core", "reading", "expected"),
-    [
-        # masks the Thai model made junk of, and the masked end wrapped below: one number again
-        ("3-421%>90000« -XX-X", "3-421X-XXXXX-XX-X", "3-421X-XXXXX-XX-X"),
-        ("064-20« -XXXX", "064-2XX-XXXX", "064-2XX-XXXX"),
-        # a "#" the first pass read as a 9: the digit goes, a mask comes
-        ("#9#1246733 802", "###1246733802", "###1246733802"),
-        # a spread number's lines are spaced, not glued
-        ("XXXXXXX %%9336", "X X X X X X X X X 9 3 3 6", "X X X X X X X X X 9 3 3 6"),
-        # a dash at either end is a wrap's, not the number's
-        ("0-733%-  XXXX", "-0-733X-XXXX-", "0-733X-XXXX"),
-        # a +66 phone: "+66" stands for its 0
-        ("+66-91-2\nส ม ****", "+66-91-2**-****", "+66-91-2**-****"),
-        # a landline's masks run over its last dash: one group of masks, however long
-        ("043-3\n **", "043-3*****", "043-3*****"),
-    ],
-)
-def test_when_the_cell_reads_as_one_whole_number_then_it_replaces_the_first_pass(core, reading, expected):
-    assert accept(core, reading) == expected
-
-
-@pytest.mark.parametrize(
-    ("core", "reading"),
-    [
-        # a digit read as another (7 as 1): never digits the first pass did not see
-        ("X-XXXX-XXXX 7-49-3", "X-XXXX-XXXX1-49-3"),
-        # "##" read as "#": fewer positions than the first pass counted
-        ("08-1177 -55##", "08-1177-55#"),
-        # a line cut inside a group, read as a dash: no ID is written 1-4-2-3-2-1
-        ("7-6320-49 789-67-1", "7-6320-49-789-67-1"),
-        # ... and a phone's group of digits longer than any phone's ("043-33*2**": a cut read as a dash)
-        ("043 33*2**", "043-33*2**"),
-        # ... or masks before a digit: the eng model read the 9 of "*97" as a mask
-        ("***-*97-49\n18", "****7-4918"),
-        # ... or masks inside the number: a laser code's digits after its letters, no phone
-        ("6 ป 0-92320\nXX-XX", "0-923XXXX-XX"),
-        # a whole, valid ID: a mask in place of one of its digits is the misreading
-        (f"{_DASHED[:14]} {_DASHED[14:]}", _DASHED[:13] + "*" + _DASHED[14:]),
-        # nothing new: the same characters, only the line break gone
-        ("0812345678", "0812345678"),
-        # ten positions, but not from 0: an ID whose wrapped, masked end the model dropped, and
-        # a +66 phone that lost a digit
-        ("2-2305-156 เว ม", "2-2305-156*"),
-        ("66652729 7XX", "66652729XX"),
-        # nine positions from 09: a mobile with a mask lost, no landline
-        ("097 140 \nXxX", "097140xxx"),
-        # eleven positions: neither an ID nor a phone
-        ("12345678 901", "12345678901"),
-        # nothing read, or a character the whitelist does not allow
-        ("XX-XXX %-7378", ""),
-        ("XX-XXX %-7378", "XX-XXXX-7378?"),
-    ],
-)
-def test_when_the_cell_reading_is_not_plainly_better_then_the_first_pass_stays(core, reading):
-    assert accept(core, reading) is None
-
-
-@pytest.mark.parametrize(
-    ("core", "worth"),
-    [
-        ("3-421%>90000« -XX-X", True),  # junk masks and digits: a masked number
-        ("XX-XXX %-7378", True),
-        ("087 824\nHHH", True),  # "H" is the Thai model's "#"
-        ("08 9666\nHHHHE", True),  # ... and a line of "####" it reads as capitals
-        ("09 1275\nHAH", True),
-        ("FHEHHT84530004", True),  # the Thai model's letters for a run of "#" before the digits
-        ("HHHHO 10959844", True),  # ... and a digit after them read as "O"
-        ("HHHHE 06238", True),  # ... or a word of their own
-        ("ส ม #*** ห ห **7226", True),  # lone Thai letters among asterisks: its reading of some
-        ("สม#***หห**7226", True),  # ... glued to them before the digits
-        ("นาย ก ข ค 0812345678", False),  # lone letters with no asterisk: words
-        ("THE 0812345678", False),  # a word: one "H" is no run of "#"
-        ("0 2627\nTHHH", False),  # but a line may start with a digit: "7###" (or "4###" as "AHHH")
-        ("3 430* \nmoore ** *", True),  # its words for a run of asterisks, beside one it read
-        ("+66-80-2\nส ม ม ม ห *", True),  # ... and lone Thai letters
-        ("e\n*1-08-7", True),
-        ("see 0812345678", False),  # a word, and no asterisk beside it: text
-        ("15/02/2493", False),  # a date
-        ("13,887.29", False),  # money
-        ("๐๘๑ ๒๓๔ ๕๖๗๘", False),  # Thai digits: the whitelist would make up Arabic ones
-        ("VI4-7381135-09", False),  # a laser code: its letters are not in the whitelist
-        ("1234", False),  # too short to be a number worth a second look
-        # an ID's first groups, its masked end wrapped and read with a "4" as "A", a dash as "~"
-        ("3-2018-33996\n~AX-x", True),
-        ("นาย ก ข ค\n~AX-x", False),  # ... but under a name it is a word's junk
-        # masked numbers whose digits the Thai model read as capitals: "0985xxxxxx", "XXX XX8 2349"
-        ("OIBSxxxxx\nxX", True),
-        ("XXX XXB\n2349", True),
-        ("OBS 0812345678", False),  # capitals beside no mask: a word
-        ("***.2 \n181", True),  # "**-****-2181": a dash after masks read as a dot
-        ("*.5 ต.บ้านบัว", False),  # ... but a dot in a word's line is no number's
-    ],
-)
-def test_when_a_cell_holds_text_or_thai_digits_then_it_is_not_read_again(core, worth):
-    assert _worth_reading(core) is worth
-
-
-@pytest.mark.parametrize(
-    ("core", "reading", "expected"),
-    [
-        # the Thai model's letters ("VI" as "ง1", "ZE" as "75"): the eng model's capitals instead
-        ("ง14-7381135-\n09", "VI4-7381135-09", "VI4-7381135-09"),
-        ("757-3061570\n-15", "ZE7-3061570-15", "ZE7-3061570-15"),
-        # spaced as the first pass saw it, though the eng model read it in one run
-        ("โง 4 2249725  30", "TJ4224972530", "TJ4 2249725 30"),
-        # a wrapped run of twelve stays one run
-        ("BA34508\n22729", "BA3450822729", "BA3450822729"),
-    ],
-)
-def test_when_a_laser_code_cell_is_read_with_capitals_then_its_letters_come_back(core, reading, expected):
-    assert _laser_like(core)
-    assert accept_laser(core, reading) == expected
-
-
-@pytest.mark.parametrize(
-    ("core", "reading"),
-    [
-        ("757-3061570\n-15", "ZE7-3061570-16"),  # a digit changed
-        ("757-3061570\n-15", "ZE7-3061570-1"),  # one short
-        ("757-3061570\n-15", "7E7-3061570-15"),  # one letter: no laser code
-        ("ง14-7381135-09", "VI4-7381135-09X"),  # a glyph more
-    ],
-)
-def test_when_a_laser_code_reading_changes_digits_then_the_first_pass_stays(core, reading):
-    assert accept_laser(core, reading) is None
-
-
-@pytest.mark.parametrize(
-    ("core", "laser"),
-    [
-        ("757-3061570-15", True),  # grouped 3-7-2: only a laser code is written so
-        ("BA3450822729", True),  # two glyphs that are no digits, then ten
-        ("123456789012", False),  # twelve digits in a row: an account or a document number
-        ("12-3456-7890", False),  # a phone's grouping
-    ],
-)
-def test_when_a_cell_is_laid_out_as_a_laser_code_then_it_is_read_with_capitals(core, laser):
-    assert _laser_like(core) is laser
-
-
-def _drawn(lines: list[str], *, size: int = 24):  # noqa: ANN202 - PIL image
-    """A cell's crop: ``lines`` in Garuda (Debian's fonts-thai-tlwg), as the corpus renders them."""
-    from PIL import Image, ImageDraw, ImageFont
-
-    font = ImageFont.truetype("/usr/share/fonts/truetype/tlwg/Garuda.ttf", size)
-    image = Image.new("L", (12 * size, (len(lines) + 1) * 2 * size), 255)
-    for k, line in enumerate(lines):
-        ImageDraw.Draw(image).text((size // 2, size // 2 + k * 2 * size), line, font=font, fill=0)
-    return image
-
-
-@pytest.mark.parametrize(
-    ("lines", "core", "read", "expected"),
-    [
-        # the eng model read a line of asterisks as nothing, "****3" as "*x3": the page counts them
-        (["* ****", "****3 80", "1"], "see\n****3 80\n1", ["*x3 80", "1"], "*********3801"),
-        # ... and dropped a digit beside them: the first pass's digits, as many as the tall glyphs
-        (["* ****", "****3 80", "1"], "* **** ง\n****3 80\n1", ["80", "1"], "*********3801"),
-        # the first pass lost the masks, the eng model read a 7 as 1 (as it does): the page's
-        # glyphs, the first pass's digits
-        (["152023", "745****"], "152023\n745", ["152023", "145****"], "152023745****"),
-        # the first pass read a digit more (a speck): the reading's, among the first pass's
-        (["****206", "058360"], "7****206\n058360", ["****206", "058360"], "****206058360"),
-        # dashes are flat and lower than an asterisk's middle
-        (["*-****-***", "*1-08-7"], "e\n*1-08-7", ["*1-08-7"], "*-****-****1-08-7"),
-        # a phone's +66: a cross, not a mask
-        (["+66-91-2", "**-****"], "+66-91-2\nส ม ****", ["+66-91-2"], "+66-91-2**-****"),
-        # "×" read long: x-shaped glyphs, counted
-        (["6520×××××", "××××"], "6520xxxxx\nม %%%", ["6520xxxxx", "xxxXX"], "6520xxxxxxxxx"),
-        (["××××××", "8992"], "xxxxxx\n8992", ["xXxXXXX", "8992"], "xxxxxx8992"),
-        # a capital "X" is as tall as a digit, but x-shaped: the first pass read one as two
-        (["37712", "14051 XX", "X"], "37712 \n14051 XX\n%", ["37712", "14051XX", "xX"], "3771214051xxx"),
-        # hashes have two bars across, no digit has: counted by their strokes, touching or not
-        (["####101676"], "#4101676", ["#01676"], "####101676"),  # the first pass read one as a 4
-        (["####439237248"], "# ห 9439237248", ["39237248"], "####439237248"),  # ... or a 9
-        # a digit the first pass made part of its "HHH": the page has a tall glyph for it
-        (["####715101"], "HHH 15101", ["#715101"], "####715101"),
-        # the first pass read asterisks as 8s, the eng model junk: glyph for glyph, the page's
-        # tall glyphs hold the first pass's digits, its small high ones are asterisks
-        (["1340*********"], "1340**8888***", ["1 17-10"], "1340*********"),
-    ],
-)
-def test_when_masks_are_read_short_or_long_then_their_glyphs_on_the_page_are_counted(lines, core, read, expected):
-    assert _mask_shapes(_drawn(lines), core, read, unit=17) == expected
-
-
-@pytest.mark.parametrize(
-    ("lines", "core", "read", "unit"),
-    [
-        # fewer digits than tall glyphs, in both readings
-        (["* ****", "****3 80", "1"], "see\n****3 8\n1", ["*x3 8", "1"], 17),
-        (["* ****", "****3 80", "1"], "see\n****3 8\n1", ["*x3 80", "71"], 17),  # more, and fewer
-        (["1 1ก0*", "***** ** *"], "1 1ก0*\nmoore ** *", ["110*"], 17),  # a letter: not a number's glyph
-        # the two readings disagree on a digit: neither is taken
-        (["****206", "058360"], "****206\n058360", ["****906", "058360"], 17),
-        # a digit more than a "#" is read as (4 or 9): not the first pass's misreading of one
-        (["####101676"], "#5101676", ["#01676"], 17),
-        # a digit the first pass did not read, and no "#" on the page to tell masks from digits
-        (["xxxx715101"], "xxxx 15101", ["xxxx715101"], 17),
-        # glyph for glyph only where the first pass read as many characters as the page shows
-        (["1340*********"], "1340**8888**", ["1 17-10"], 17),
-        # ... and the page shows digits: glyphs all small are digits measured against a wrong unit
-        (["360098527217*"], "360098527217*", ["360098527217*"], 34),
-    ],
-)
-def test_when_the_glyphs_do_not_match_the_digits_read_then_the_count_is_not_used(lines, core, read, unit):
-    assert _mask_shapes(_drawn(lines), core, read, unit=unit) is None
-
-
-@pytest.mark.parametrize(
-    ("lines", "core", "reading", "expected"),
-    [
-        # the first pass made junk of "6***": the reading's new digit, as the page shows it
-        (["08 2742", "6***"], "08 2742 \neee", "0827426***", "0827426***"),
-        # a mask more than the page shows
-        (["08 2742", "6***"], "08 2742 \neee", "0827426****", None),
-        # a digit for a glyph the page shows as a mask
-        (["08 2742", "6***"], "08 2742 \neee", "08274261**", None),
-        # a first-pass digit the reading lost ("5" for "6"): no
-        (["08 2742", "6***"], "08 2752 \neee", "0827426***", None),
-        # "#" is as tall as a digit: a mask read as a digit would look the same
-        (["08 2742", "6###"], "08 2742 \nHHH", "0827426###", None),
-    ],
-)
-def test_when_the_page_confirms_a_reading_then_its_new_digits_are_taken(lines, core, reading, expected):
-    assert _confirmed(_drawn(lines), core, reading, unit=17) == expected
 
 
 def _word(text: str, left: int, right: int) -> Word:
@@ -583,20 +335,6 @@ def test_when_masks_touch_then_each_run_of_ink_counts_by_its_width(blocks, glyph
     assert ink_glyphs(image, (20, 20, x, 45), 17.5) == glyphs
 
 
-@pytest.mark.parametrize(
-    ("core", "dotted"),
-    [
-        ("6.3118.5469x,xx,\nx", "6.3118.5469x.xx.x"),  # a dot read as a comma, the end wrapped
-        ("3.1012,00000.12.1", "3.1012.00000.12.1"),
-        ("6.3118.5469x.xx.x", None),  # read right: nothing to put right
-        ("1,234.56", None),  # money
-        ("6.3118.5469x,xx", None),  # twelve positions: not an ID
-    ],
-)
-def test_when_a_cell_holds_an_id_written_with_dots_then_its_dots_are_put_right(core, dotted):
-    assert _dotted(core) == dotted
-
-
 @pytest.mark.ocr
 def test_when_an_id_written_with_dots_wraps_in_its_cell_then_it_is_found_whole():
     # an ID written with dots, its last mask wrapped alone onto the next line, read
@@ -671,50 +409,6 @@ def test_when_asterisks_are_read_as_eights_or_thai_letters_then_the_page_shows_t
         assert found.get(("national_id", value)) == "masked", (value, found)
 
 
-@pytest.mark.parametrize(
-    ("core", "miscounted"),
-    [
-        ("X.XXXx1.01380.44.5", True),  # a mask too many: "X.XXX1.01380.44.5"
-        ("X.xXxXx6.87053.45.8", True),  # ... and a dot lost
-        ("%90900< ๐ 7%6153.51.1", True),  # its masks read as junk ("X.XXXX.X6153.51.1")
-        ("6.3118.5469x,xx,\nx", False),  # laid out right: _dotted mends its commas
-        ("6.3118.5469x.xx.x", False),  # read right
-        ("3.1012.00000.12.1", False),  # no mask: read right, or a number of another kind
-        ("1,234.56", False),  # money
-    ],
-)
-def test_when_a_dotted_id_is_read_with_its_masks_miscounted_then_its_cell_is_read_again(core, miscounted):
-    assert _miscounted_dots(core) is miscounted
-    assert _starts(core) or not miscounted
-
-
-@pytest.mark.parametrize(
-    ("reading", "dotted"),
-    [
-        ("XXXX101380445", "X.XXX1.01380.44.5"),
-        ("X-XXX1-01380-44-5", "X.XXX1.01380.44.5"),
-        ("XXXX10138044", "XXXX10138044"),  # twelve positions: left as it is (accept refuses it)
-    ],
-)
-def test_when_a_dotted_id_is_read_without_its_dots_then_they_are_put_back(reading, dotted):
-    assert _redotted(reading) == dotted
-
-
-@pytest.mark.parametrize(
-    ("core", "shapes", "reading", "expected"),
-    [
-        # the page shows four digits, both readings three: the glyphs alone read "3886"
-        ("ate HHS\n-88-6", "#-####-####T-TT-T", "3886", "#-####-####3-88-6"),
-        ("ate HHS\n-88-6", "#-####-####T-TT-T", "388", None),  # fewer digits than tall glyphs
-        ("ate HHS\n-88-6", "#-####-####T-TT-T", "3996", None),  # the first pass's "886" not among them
-        ("HEHE HHS\n-12-7", "#-####-####T-TT-T", "3 1 2 1", "#-####-####3-12-7"),  # the first pass's 7 (eng reads 1)
-    ],
-)
-def test_when_neither_reading_has_a_digit_the_page_shows_then_the_glyphs_alone_are_read(core, shapes, reading,
-                                                                                      expected):
-    assert _with_digits(core, shapes, reading) == expected
-
-
 @pytest.mark.ocr
 def test_when_a_dotted_masked_id_is_read_a_mask_long_then_the_page_counts_it():
     # a tax roll (seed 32, document 6: made up) of IDs written "X.XXX1.01380.44.5": the first
@@ -733,35 +427,6 @@ def test_when_a_digit_beside_hashes_is_read_by_neither_model_then_it_is_read_alo
         assert found.get(("national_id", value)) == "masked", (value, found)
 
 
-@pytest.mark.parametrize(
-    ("first", "read", "shapes", "expected"),
-    [
-        ("245", "451", "TTTTxxxxxxxxx", "2451"),  # the first pass lost the end, the eng model the start
-        ("451", "245", "TTTTxxxxxxxxx", "2451"),  # ... the other way round
-        ("245", "461", "TTTTxxxxxxxxx", None),  # they do not overlap: no telling
-        ("245", "451", "TTTTTxxxxxxxx", None),  # one digit in common is too few to join on
-    ],
-)
-def test_when_each_reading_lost_one_end_then_the_page_joins_them_where_they_overlap(first, read, shapes, expected):
-    digits, _ = _shaped_digits(shapes, list(first), list(read))
-    assert ("".join(digits) if digits else None) == expected
-
-
-@pytest.mark.parametrize(
-    ("shapes", "core", "read", "expected"),
-    [
-        # an asterisk read as a 2: only dropping it lines the digits up with the tall glyphs
-        ("*-****-****T-TT-T", "#2**** ****6 05\n-3", "53", "6053"),
-        ("**TT", "*1*23", "", "23"),
-        ("TTT", "1234", "", None),  # a digit too many among digits: no telling which
-        ("*-****-****T-TT-T", "#2**** ****6 05\n-3", "99", None),  # the eng model read other digits
-    ],
-)
-def test_when_the_first_pass_read_a_mask_as_a_digit_then_the_page_shows_which(shapes, core, read, expected):
-    digits = _aligned(shapes, core, list(read))
-    assert ("".join(digits) if digits else None) == expected
-
-
 @pytest.mark.ocr
 def test_when_a_run_of_masks_is_read_as_nothing_or_a_digit_then_the_page_counts_it():
     # a complaint register (seed 20, document 18: made up): "*-****-****7-71-2" read "7-71 -2" by
@@ -773,24 +438,6 @@ def test_when_a_run_of_masks_is_read_as_nothing_or_a_digit_then_the_page_counts_
     assert found.get(("phone", "0977XXXXXX")) == "masked", found
 
 
-@pytest.mark.parametrize(
-    ("shapes", "read", "expected"),
-    [
-        # "#"s read as a 4, as 8s, as letters after the last digit: the page shows hashes there
-        ("T-TTT#-#####-##-#", "1-912#-####HHH", "1912"),
-        ("T-TTT#-#####-##-#", "1-200#-##88HHH", "1200"),
-        ("TTTTTTTTTxxxx", "365073792209909<", "365073792"),
-        ("xxxxxxxxxTTTT", "มม%%%%%%%42091", None),  # Thai letters for masks: no telling how many
-        ("T-TTT#-#####-##-#", "1912#-####HHH", None),  # a dash missing: not glyph for glyph
-        ("T-TTT#-#####-##-#", "1-9#2#-####", None),  # a mask read where the page has a digit
-        ("#-####-####T-TT-T", "#-####", None),  # shorter than the page's digits reach
-    ],
-)
-def test_when_masks_after_the_last_digit_are_misread_then_the_digits_before_them_count(shapes, read, expected):
-    digits = head_digits(shapes, read)
-    assert ("".join(digits) if digits else None) == expected
-
-
 @pytest.mark.ocr
 def test_when_hashes_after_an_ids_digits_are_read_as_digits_then_the_page_shows_hashes():
     # a complaint register (seed 34, document 25: made up): "1-912#-#####-##-#" read
@@ -798,19 +445,6 @@ def test_when_hashes_after_an_ids_digits_are_read_as_digits_then_the_page_shows_
     found = scanned(make_corpus_doc(34, 25, size="short"), "scan_pdf")
     for value in ["1912XXXXXXXXX", "8191XXXXXXXXX"]:
         assert found.get(("national_id", value)) == "masked", (value, found)
-
-
-@pytest.mark.parametrize(
-    ("shapes", "core", "read", "expected"),
-    [
-        ("T-TTT#-#####-##-#", "1-912#-####\nHHH", "19124", "1912"),  # the eng model read a "#" as 4
-        ("****TTTTTTTTT", "****942\n817 54 5", "19817545", None),  # the two disagree on a digit
-    ],
-)
-def test_when_the_first_passs_digits_before_misread_masks_are_taken_then_the_eng_reading_must_agree(
-        shapes, core, read, expected):
-    digits = _headed(shapes, core, list(read))
-    assert ("".join(digits) if digits else None) == expected
 
 
 @pytest.mark.ocr

@@ -1,0 +1,171 @@
+"""Masks and digits counted on the page where neither reading counts them right
+(extractors.ocr_counts): cells drawn in the corpus's font, their glyphs measured."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.ocr_counts import _aligned, _headed, _shaped_digits, head_digits, mask_shapes, page_confirmed, with_digits
+
+
+def _drawn(lines: list[str], *, size: int = 24):  # noqa: ANN202 - PIL image
+    """A cell's crop: ``lines`` in Garuda (Debian's fonts-thai-tlwg), as the corpus renders them."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/tlwg/Garuda.ttf", size)
+    image = Image.new("L", (12 * size, (len(lines) + 1) * 2 * size), 255)
+    for k, line in enumerate(lines):
+        ImageDraw.Draw(image).text((size // 2, size // 2 + k * 2 * size), line, font=font, fill=0)
+    return image
+
+
+@pytest.mark.parametrize(
+    ("lines", "core", "read", "expected"),
+    [
+        # the eng model read a line of asterisks as nothing, "****3" as "*x3": the page counts them
+        (["* ****", "****3 80", "1"], "see\n****3 80\n1", ["*x3 80", "1"], "*********3801"),
+        # ... and dropped a digit beside them: the first pass's digits, as many as the tall glyphs
+        (["* ****", "****3 80", "1"], "* **** ง\n****3 80\n1", ["80", "1"], "*********3801"),
+        # the first pass lost the masks, the eng model read a 7 as 1 (as it does): the page's
+        # glyphs, the first pass's digits
+        (["152023", "745****"], "152023\n745", ["152023", "145****"], "152023745****"),
+        # the first pass read a digit more (a speck): the reading's, among the first pass's
+        (["****206", "058360"], "7****206\n058360", ["****206", "058360"], "****206058360"),
+        # dashes are flat and lower than an asterisk's middle
+        (["*-****-***", "*1-08-7"], "e\n*1-08-7", ["*1-08-7"], "*-****-****1-08-7"),
+        # a phone's +66: a cross, not a mask
+        (["+66-91-2", "**-****"], "+66-91-2\nส ม ****", ["+66-91-2"], "+66-91-2**-****"),
+        # "×" read long: x-shaped glyphs, counted
+        (["6520×××××", "××××"], "6520xxxxx\nม %%%", ["6520xxxxx", "xxxXX"], "6520xxxxxxxxx"),
+        (["××××××", "8992"], "xxxxxx\n8992", ["xXxXXXX", "8992"], "xxxxxx8992"),
+        # a capital "X" is as tall as a digit, but x-shaped: the first pass read one as two
+        (["37712", "14051 XX", "X"], "37712 \n14051 XX\n%", ["37712", "14051XX", "xX"], "3771214051xxx"),
+        # hashes have two bars across, no digit has: counted by their strokes, touching or not
+        (["####101676"], "#4101676", ["#01676"], "####101676"),  # the first pass read one as a 4
+        (["####439237248"], "# ห 9439237248", ["39237248"], "####439237248"),  # ... or a 9
+        # a digit the first pass made part of its "HHH": the page has a tall glyph for it
+        (["####715101"], "HHH 15101", ["#715101"], "####715101"),
+        # the first pass read asterisks as 8s, the eng model junk: glyph for glyph, the page's
+        # tall glyphs hold the first pass's digits, its small high ones are asterisks
+        (["1340*********"], "1340**8888***", ["1 17-10"], "1340*********"),
+    ],
+)
+def test_when_masks_are_read_short_or_long_then_their_glyphs_on_the_page_are_counted(lines, core, read, expected):
+    assert mask_shapes(_drawn(lines), core, read, unit=17) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "core", "read", "unit"),
+    [
+        # fewer digits than tall glyphs, in both readings
+        (["* ****", "****3 80", "1"], "see\n****3 8\n1", ["*x3 8", "1"], 17),
+        (["* ****", "****3 80", "1"], "see\n****3 8\n1", ["*x3 80", "71"], 17),  # more, and fewer
+        (["1 1ก0*", "***** ** *"], "1 1ก0*\nmoore ** *", ["110*"], 17),  # a letter: not a number's glyph
+        # the two readings disagree on a digit: neither is taken
+        (["****206", "058360"], "****206\n058360", ["****906", "058360"], 17),
+        # a digit more than a "#" is read as (4 or 9): not the first pass's misreading of one
+        (["####101676"], "#5101676", ["#01676"], 17),
+        # a digit the first pass did not read, and no "#" on the page to tell masks from digits
+        (["xxxx715101"], "xxxx 15101", ["xxxx715101"], 17),
+        # glyph for glyph only where the first pass read as many characters as the page shows
+        (["1340*********"], "1340**8888**", ["1 17-10"], 17),
+        # ... and the page shows digits: glyphs all small are digits measured against a wrong unit
+        (["360098527217*"], "360098527217*", ["360098527217*"], 34),
+    ],
+)
+def test_when_the_glyphs_do_not_match_the_digits_read_then_the_count_is_not_used(lines, core, read, unit):
+    assert mask_shapes(_drawn(lines), core, read, unit=unit) is None
+
+
+@pytest.mark.parametrize(
+    ("lines", "core", "reading", "expected"),
+    [
+        # the first pass made junk of "6***": the reading's new digit, as the page shows it
+        (["08 2742", "6***"], "08 2742 \neee", "0827426***", "0827426***"),
+        # a mask more than the page shows
+        (["08 2742", "6***"], "08 2742 \neee", "0827426****", None),
+        # a digit for a glyph the page shows as a mask
+        (["08 2742", "6***"], "08 2742 \neee", "08274261**", None),
+        # a first-pass digit the reading lost ("5" for "6"): no
+        (["08 2742", "6***"], "08 2752 \neee", "0827426***", None),
+        # "#" is as tall as a digit: a mask read as a digit would look the same
+        (["08 2742", "6###"], "08 2742 \nHHH", "0827426###", None),
+    ],
+)
+def test_when_the_page_confirms_a_reading_then_its_new_digits_are_taken(lines, core, reading, expected):
+    assert page_confirmed(_drawn(lines), core, reading, unit=17) == expected
+
+
+@pytest.mark.parametrize(
+    ("core", "shapes", "reading", "expected"),
+    [
+        # the page shows four digits, both readings three: the glyphs alone read "3886"
+        ("ate HHS\n-88-6", "#-####-####T-TT-T", "3886", "#-####-####3-88-6"),
+        ("ate HHS\n-88-6", "#-####-####T-TT-T", "388", None),  # fewer digits than tall glyphs
+        ("ate HHS\n-88-6", "#-####-####T-TT-T", "3996", None),  # the first pass's "886" not among them
+        ("HEHE HHS\n-12-7", "#-####-####T-TT-T", "3 1 2 1", "#-####-####3-12-7"),  # the first pass's 7 (eng reads 1)
+    ],
+)
+def test_when_neither_reading_has_a_digit_the_page_shows_then_the_glyphs_alone_are_read(core, shapes, reading,
+                                                                                      expected):
+    assert with_digits(core, shapes, reading) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "read", "shapes", "expected"),
+    [
+        ("245", "451", "TTTTxxxxxxxxx", "2451"),  # the first pass lost the end, the eng model the start
+        ("451", "245", "TTTTxxxxxxxxx", "2451"),  # ... the other way round
+        ("245", "461", "TTTTxxxxxxxxx", None),  # they do not overlap: no telling
+        ("245", "451", "TTTTTxxxxxxxx", None),  # one digit in common is too few to join on
+    ],
+)
+def test_when_each_reading_lost_one_end_then_the_page_joins_them_where_they_overlap(first, read, shapes, expected):
+    digits, _ = _shaped_digits(shapes, list(first), list(read))
+    assert ("".join(digits) if digits else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("shapes", "core", "read", "expected"),
+    [
+        # an asterisk read as a 2: only dropping it lines the digits up with the tall glyphs
+        ("*-****-****T-TT-T", "#2**** ****6 05\n-3", "53", "6053"),
+        ("**TT", "*1*23", "", "23"),
+        ("TTT", "1234", "", None),  # a digit too many among digits: no telling which
+        ("*-****-****T-TT-T", "#2**** ****6 05\n-3", "99", None),  # the eng model read other digits
+    ],
+)
+def test_when_the_first_pass_read_a_mask_as_a_digit_then_the_page_shows_which(shapes, core, read, expected):
+    digits = _aligned(shapes, core, list(read))
+    assert ("".join(digits) if digits else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("shapes", "read", "expected"),
+    [
+        # "#"s read as a 4, as 8s, as letters after the last digit: the page shows hashes there
+        ("T-TTT#-#####-##-#", "1-912#-####HHH", "1912"),
+        ("T-TTT#-#####-##-#", "1-200#-##88HHH", "1200"),
+        ("TTTTTTTTTxxxx", "365073792209909<", "365073792"),
+        ("xxxxxxxxxTTTT", "มม%%%%%%%42091", None),  # Thai letters for masks: no telling how many
+        ("T-TTT#-#####-##-#", "1912#-####HHH", None),  # a dash missing: not glyph for glyph
+        ("T-TTT#-#####-##-#", "1-9#2#-####", None),  # a mask read where the page has a digit
+        ("#-####-####T-TT-T", "#-####", None),  # shorter than the page's digits reach
+    ],
+)
+def test_when_masks_after_the_last_digit_are_misread_then_the_digits_before_them_count(shapes, read, expected):
+    digits = head_digits(shapes, read)
+    assert ("".join(digits) if digits else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("shapes", "core", "read", "expected"),
+    [
+        ("T-TTT#-#####-##-#", "1-912#-####\nHHH", "19124", "1912"),  # the eng model read a "#" as 4
+        ("****TTTTTTTTT", "****942\n817 54 5", "19817545", None),  # the two disagree on a digit
+    ],
+)
+def test_when_the_first_passs_digits_before_misread_masks_are_taken_then_the_eng_reading_must_agree(
+        shapes, core, read, expected):
+    digits = _headed(shapes, core, list(read))
+    assert ("".join(digits) if digits else None) == expected

@@ -14,8 +14,8 @@ _POSITION = re.compile(r"[0-9Xx*#]")
 _MASK = re.compile(r"[Xx*#]")
 MASKISH = re.compile(r"[*Xx×%#H]")  # masks, or what the first pass makes of them ("%%%", "HHH")
 #: a line of the first pass that is masks, or what it made of them ("HHH", "HTH", "HAH" for
-#: "####"; but a line starting "T" or "A" may be "7###" or "4###")
-_JUNK_LINE = re.compile("[HNE#*Xx%\"'_»«<>@°๐][HNEAT#*Xx%\"'_»«<>@°๐]*")
+#: "####", "Ht" for "##"; but a line starting "T" or "A" may be "7###" or "4###")
+_JUNK_LINE = re.compile("[HNE#*Xx%\"'_»«<>@°๐][HNEATt#*Xx%\"'_»«<>@°๐]*")
 _SPREAD_JUNK = re.compile(r"%+(?:\.%+)+")  # "X X X" as the Thai model reads it: "%%.%.%"
 #: a run of "#" at a word's start as the Thai model reads it: capitals, two "H"s among them,
 #: before a digit (or one read "O"), or a word of its own: "FHEHHT84530004", "HHHHE 06238"
@@ -28,6 +28,9 @@ _STAR_RUN = re.compile(r"(?=[ก-ฮ#]*\*)[ก-ฮ#*]+(?=[0-9])")
 _DOTTED = re.compile(r"([0-9Xx*#])[.,]([0-9Xx*#]{4})[.,]([0-9Xx*#]{5})[.,]([0-9Xx*#]{2})[.,]([0-9Xx*#])")
 _DOTTED_END = re.compile(r"[0-9Xx*#][.,][0-9Xx*#]{2}[.,][0-9Xx*#]$")
 _DOTTED_START = re.compile(r"[0-9Xx*#][.,][0-9Xx*#]{4}[.,]")
+#: an ID written with dashes, as the first pass may read it: a later dash read as a dot, a 9 or
+#: a 0 beside masks as "o" ("2-1214-xxxo7-24.9"); a date or an amount has no such groups
+_DASHED_DOT = re.compile(r"[0-9Xx*#][-–][0-9Xx*#]{4}[-–][0-9Xx*#o]{5}[-–.][0-9Xx*#]{2}[-–.][0-9Xx*#]")
 _ID_TAIL = re.compile(r"[-–][0-9]{2}[-–][0-9]")  # the last groups of an ID in 1-4-5-2-1, "-88-6"
 #: an ID's first groups in 1-4-5-2-1, and its last ones as the Thai model may read them masked: a
 #: "4" as "A", a dash as "~" ("3-2018-33996" over "~AX-x" for "-4x-x")
@@ -50,9 +53,11 @@ _NOT_A_NUMBER = re.compile(r"[/:,.]")
 
 
 def starts(text: str) -> bool:
-    """A word a number's cell is looked for around: number-like, or an ID written with dots."""
+    """A word a number's cell is looked for around: number-like, or an ID written with dots (or
+    with dashes, one read as a dot)."""
     core = text.strip(BORDER)
-    return _numberish(text) or bool(_DOTTED_START.match(core)) or miscounted_dots(core)
+    return _numberish(text) or bool(_DOTTED_START.match(core)) or miscounted_dots(core) \
+        or bool(_DASHED_DOT.fullmatch(core))
 
 
 def _numberish(text: str) -> bool:
@@ -68,6 +73,8 @@ def worth_reading(core: str) -> bool:
     "####")."""
     if "\n" in core and _ID_TAIL.fullmatch(core.rsplit("\n", 1)[1].strip().strip(BORDER)):
         return True  # an ID's end wrapped onto a line of its own: whatever the first pass made of its start
+    if _DASHED_DOT.fullmatch(re.sub(r"\s", "", core).strip(BORDER)):
+        return True  # an ID with dashes, one read as a dot: the eng model reads it again with its dashes
     head, _, tail = core.partition("\n")
     if _ID_HEAD.fullmatch(head.strip().strip(BORDER)) and _ID_TAIL_READ.fullmatch(tail.strip().strip(BORDER)):
         return True  # an ID's start, and its end wrapped with the masks the Thai model misreads

@@ -16,6 +16,8 @@ from extractors.ocr_wanted import dotted_id, miscounted_dots, redotted, starts, 
         ("087 824\nHHH", True),  # "H" is the Thai model's "#"
         ("08 9666\nHHHHE", True),  # ... and a line of "####" it reads as capitals
         ("09 1275\nHAH", True),
+        ("088-2 \n89-##\nHt", True),  # "##" wrapped below a phone's masks, read "Ht"
+        ("088-2 \n89-##\nHotel", False),  # ... but a word is a word
         ("FHEHHT84530004", True),  # the Thai model's letters for a run of "#" before the digits
         ("HHHHO 10959844", True),  # ... and a digit after them read as "O"
         ("HHHHE 06238", True),  # ... or a word of their own
@@ -42,10 +44,27 @@ from extractors.ocr_wanted import dotted_id, miscounted_dots, redotted, starts, 
         ("OBS 0812345678", False),  # capitals beside no mask: a word
         ("***.2 \n181", True),  # "**-****-2181": a dash after masks read as a dot
         ("*.5 ต.บ้านบัว", False),  # ... but a dot in a word's line is no number's
+        ("2-1214-xxxo7-24.9", True),  # an ID's last dash read as a dot, its 9 beside masks as "o"
+        ("1-2345-67890.12.1", True),  # ... or its last two
+        ("1.2345-67890-12-1", False),  # a dot for its first dash: no ID of ours is read so
+        ("12-2568.50", False),  # a date and an amount: not an ID's groups
     ],
 )
 def test_when_a_cell_holds_text_or_thai_digits_then_it_is_not_read_again(core, worth):
     assert worth_reading(core) is worth
+
+
+@pytest.mark.parametrize(
+    ("word", "start"),
+    [
+        ("2-1214-xxxo7-24.9", True),  # an ID with dashes, its last read as a dot: its cell is looked for
+        ("1-2345-67890.12.1", True),
+        ("13,887.29", False),  # money: a dot is no number-like word's
+        ("1.2345-67890-12-1", False),
+    ],
+)
+def test_when_an_ids_dash_is_read_as_a_dot_then_its_cell_is_looked_for(word, start):
+    assert starts(word) is start
 
 
 @pytest.mark.parametrize(

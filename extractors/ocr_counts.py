@@ -80,13 +80,16 @@ def with_digits(core: str, shapes: str, reading: str) -> str | None:
 
 def page_confirmed(piece: Any, core: str, reading: str, *, unit: float) -> str | None:
     """The reading, with digits the first pass did not read ("08 2742" over "eee", read
-    "0827426***"), where the page's glyphs confirm it: a tall one for each digit, a mask's shape
-    for each mask, a dash's for each dash, in its order, and the first pass's digits all among
-    its own. Not where a "#" may be: as tall as a digit, a mask read as a digit looks the same."""
+    "0827426***"), or without more of the first pass's than it has masks ("72000(914736592" for
+    "XXXX914736592": the Thai model reads an "X" as a digit or two), where the page's glyphs
+    confirm it: a tall one for each digit, a mask's shape for each mask, a dash's for each dash,
+    in its order, and one's digits all among the other's. Not where a "#" may be: as tall as a
+    digit, a mask read as a digit looks the same."""
     if not unit or any(ch in core + reading for ch in "#H") or _THAI_DIGIT.search(core):
         return None
     new = accept(core, reading, confirmed=True)
-    if new is None or left_out("".join(_DIGIT.findall(core)), "".join(_DIGIT.findall(reading))) is None:
+    first, read = "".join(_DIGIT.findall(core)), "".join(_DIGIT.findall(reading))
+    if new is None or (left_out(first, read) is None and left_out(read, first) is None):
         return None
     shapes = cell_shapes(piece, unit)
     kinds = "".join("T" if ch.isdigit() else "m" if ch in "*Xx" else ch for ch in reading if not ch.isspace())
@@ -164,11 +167,19 @@ def _shaped_digits(shapes: str, digits: list[str], read_digits: list[str]) -> tu
             # a digit the first pass made part of its junk for a "#" ("HHH 15101" read "#715101"):
             # the page has a tall glyph for it, and shows the hashes apart from the digits
             return read_digits, True
-        return _overlapped(digits, read_digits, tall), True
+        joined = _overlapped(digits, read_digits, tall)
+        if joined is None and tall == len(digits) > len(read_digits) and "#" not in shapes:
+            # the eng model lost digits and made up one ("*-=*** 51" over "989-68-4" read
+            # "#*4989-68-4"): the first pass's, as many as the page's tall glyphs
+            return digits, False
+        return joined, True
     if tall == len(digits):
         return digits, False  # (the eng model drops a digit beside asterisks: "****3 80" read "80")
     if tall == len(read_digits):
-        return read_digits, False  # (the first pass read a speck as a digit)
+        # (the first pass read a speck as a digit; or a "#" as a 4 or a 9, which the page shows
+        # as a hash: "6451214474" over "204" for "645121447420#")
+        dropped = [digits[i] for i in left_out(read, first) or []]
+        return read_digits, bool(dropped) and set(dropped) <= {"4", "9"} and shapes.count("#") >= len(dropped)
     extra = len(digits) - tall
     if shapes.count("#") >= extra > 0 and set(digits[:extra]) <= {"4", "9"} \
             and left_out(read, ones(digits[extra:])) is not None:

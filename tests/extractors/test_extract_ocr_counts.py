@@ -90,6 +90,10 @@ def test_when_the_glyphs_do_not_match_the_digits_read_then_the_count_is_not_used
         (["08 2742", "6***"], "08 2752 \neee", "0827426***", None),
         # "#" is as tall as a digit: a mask read as a digit would look the same
         (["08 2742", "6###"], "08 2742 \nHHH", "0827426###", None),
+        # the first pass read each "X" as a digit or two: the reading's masks, as the page shows them
+        (["XXXX914736592"], "72000(914736592", "XXXX914736592", "XXXX914736592"),
+        # ... but not where the page shows digits for the reading's masks
+        (["7200914736592"], "72000(914736592", "XXXX914736592", None),
     ],
 )
 def test_when_the_page_confirms_a_reading_then_its_new_digits_are_taken(lines, core, reading, expected):
@@ -123,6 +127,41 @@ def test_when_neither_reading_has_a_digit_the_page_shows_then_the_glyphs_alone_a
 def test_when_each_reading_lost_one_end_then_the_page_joins_them_where_they_overlap(first, read, shapes, expected):
     digits, _ = _shaped_digits(shapes, list(first), list(read))
     assert ("".join(digits) if digits else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "read", "shapes", "expected"),
+    [
+        # the eng reading lost a digit and made one up, but the first pass has the page's count
+        ("51989684", "4989684", "*-****-TTTTT-TT-T", "51989684"),
+        # ... not where a "#" is: as tall as a digit, the first pass may have read one as a digit
+        ("51989684", "4989684", "#-###T-TTTTT-TT-T", None),
+        # ... nor where the first pass's digits are not the page's count
+        ("519896840", "4989684", "*-****-TTTTT-TT-T", None),
+    ],
+)
+def test_when_the_eng_reading_loses_digits_and_makes_one_up_then_the_first_passs_count_decides(first, read, shapes,
+                                                                                               expected):
+    digits, _ = _shaped_digits(shapes, list(first), list(read))
+    assert (None if digits is None else "".join(digits)) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "read", "shapes", "confirmed"),
+    [
+        # the first pass read the "#" as a 4, and the page shows a hash there: the reading stands
+        ("6451214474204", "645121447420", "TTTTTTTTTTTT#", True),
+        # ... but a speck read as a digit the page shows nothing for is no confirmation
+        ("6451214474204", "645121447420", "TTTTTTTTTTTT", False),
+        # ... nor a digit no "#" is read as
+        ("6451214474201", "645121447420", "TTTTTTTTTTTT#", False),
+    ],
+)
+def test_when_the_first_pass_read_a_hash_as_a_digit_then_the_pages_hash_confirms_the_reading(first, read, shapes,
+                                                                                             confirmed):
+    digits, said = _shaped_digits(shapes, list(first), list(read))
+    assert "".join(digits) == read
+    assert said is confirmed
 
 
 @pytest.mark.parametrize(

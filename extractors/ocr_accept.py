@@ -23,6 +23,9 @@ _MASK = re.compile(r"[Xx*#]")
 _DIGIT = re.compile(r"[0-9]")
 _STARS = re.compile(r"[*#]")
 WHOLE = (9, 10, 13)  # positions of a landline, a mobile, an ID
+_DIGITS_ONLY = re.compile(r"[0-9\s]+")
+#: a "1" at the very start of a cell, glued to a digit: what the first pass may make of its left rule
+_RULE_ONE = re.compile(r"\s*[|(\[]?1(?=[0-9])")
 _KEPT = re.compile("[0-9\\-–]")  # what stands beside a digit the first pass read right
 #: a group whose run of masks ran over a dash: a group's few digits, then masks to the end (not
 #: masks, then digits: "****7-4918" is "***-*97-4918" with its 9 read as a mask)
@@ -31,6 +34,8 @@ _MASKS_RUN_ON = re.compile(r"[0-9]{0,4}[Xx*#]+")
 #: digits or masks, grouped 1-7-2 or not at all (spaces taken out)
 _LASER_CORE = re.compile(r"[^-–]{2}[0-9Xx*#%๐]([-–]?)[0-9Xx*#%๐]{7}\1[0-9Xx*#%๐]{2}")
 _LASER = re.compile(r"[A-Z]{2}[0-9Xx*#]{10}")
+_MASKED_END = re.compile(r"[0-9][Xx*#]{2,}$")
+_MASKS = re.compile(r"[Xx*#]+")
 
 
 def accept(core: str, reading: str, *, confirmed: bool = False) -> str | None:
@@ -54,12 +59,46 @@ def accept(core: str, reading: str, *, confirmed: bool = False) -> str | None:
     dropped = len(old) - len(new)
     if dropped and _valid_id(old):
         return None  # a whole valid ID was read: a mask in its place is the misreading
+    if dropped == 1 and _RULE_ONE.match(core) and new == old[1:] and _valid_id(new):
+        # the cell's left rule, read as a "1" glued to its number ("1615150539" over "1740" for
+        # "6 1 5 1 5 0 5 3 9" over "1 7 4 0"): the crop has its rules whitened, the eng model
+        # reads the number alone, and the check digit vouches for the thirteen
+        return reading
     if dropped < 0 or dropped > len(_MASK.findall(reading)):
         return None
     unmatched = left_out(new, core)
     if unmatched is None or any(not _beside_masks(core, i, j) for i, j in _stretches(unmatched)):
         return None
     return reading
+
+
+def sevens(core: str, reading: str) -> str | None:
+    """The reading with the first pass's digits in place of its own, where the two read as many
+    digits and differ only where the eng model read a 7 as 1 (the Thai model does not: "36602"
+    over "7OXXXXXX" read "3660210XXXXXX"); beside masks, a capital "O" of the first pass is its 0.
+    None where they differ otherwise, or the reading has no such 1."""
+    if _MASK.search(core):
+        core = core.replace("O", "0")
+    first, read = _DIGIT.findall(core), _DIGIT.findall(reading)
+    if len(first) != len(read) or ones(first) != ones(read) or first == read:
+        return None
+    it = iter(first)
+    return "".join(next(it) if ch.isdigit() else ch for ch in reading)
+
+
+def overlong(core: str, reading: str) -> str | None:
+    """A cell of one number a digit or two longer than an ID, its first line a whole valid ID and
+    the rest wrapped below ("3900979901380" over "1" for "39009799013801", a clerk's slip): the
+    digits glued, where the reading has the same ones, so that the detectors see one number too
+    long for an ID and not the ID its first line makes. Not where the cell holds more than digits:
+    two numbers in a cell stay two."""
+    first, _, rest = core.strip().partition("\n")
+    digits = "".join(_DIGIT.findall(core))
+    if not rest or not _DIGITS_ONLY.fullmatch(core) or not 14 <= len(digits) <= 15:
+        return None
+    if not _valid_id("".join(_DIGIT.findall(first))) or "".join(_DIGIT.findall(reading)) != digits:
+        return None
+    return None if _MASK.search(reading) else digits
 
 
 def laid_out(reading: str) -> bool:
@@ -72,6 +111,8 @@ def laid_out(reading: str) -> bool:
         return False  # no Thai phone starts so: the start of an ID whose end the model dropped
     if sum(sizes) == 9 and re.match("0[689]", reading.replace(" ", "").replace("-", "")):
         return False  # a mobile's ten positions, one lost ("097 140 ××××" read "097140xxx")
+    if sum(sizes) == 10 and re.match("0[2-57]", reading.replace(" ", "").replace("-", "")):
+        return False  # a landline's nine, one too many ("03891XXXX" read "03891XXXXx")
     # the masks that end a number may run over its last dash ("043-3*****" for 043-3XX-XXX); digits
     # do not, nor masks inside it (a laser code's "0-923XXXX-XX" after its letters is no phone)
     *groups, last = re.split("[- ]", reading)
@@ -81,12 +122,13 @@ def laid_out(reading: str) -> bool:
 
 def laser_like(core: str) -> bool:
     """Laid out as a laser code; twelve digits in a row only when the first two are not digits
-    (a bank account or a document number is no laser code with its letters misread)."""
+    (a bank account or a document number is no laser code with its letters misread), or its
+    last ones are masks ("60377317****" for "EJ377317****": no phone or ID has twelve)."""
     compact = re.sub(r"\s", "", core)
     match = _LASER_CORE.fullmatch(compact)
     if match is None or len(_DIGIT.findall(compact)) < 7:
         return False
-    return bool(match.group(1)) or not compact[:2].isdigit()
+    return bool(match.group(1)) or not compact[:2].isdigit() or _MASKED_END.search(compact) is not None
 
 
 def accept_laser(core: str, reading: str) -> str | None:
@@ -94,6 +136,9 @@ def accept_laser(core: str, reading: str) -> str | None:
     digits the first pass's (less those it read for the letters, or for masks), grouped 1-7-2
     with dashes where the first pass saw dashes."""
     compact = re.sub(r"[-\s]", "", reading)
+    last = core.rsplit("\n", 1)[1].strip() if "\n" in core else ""
+    if not _LASER.fullmatch(compact) and _MASKS.fullmatch(last) and _LASER.fullmatch(compact + last):
+        compact += last  # masks alone on the cell's last line, which the eng model read nothing of
     if not _LASER.fullmatch(compact):
         return None
     # grouped as the first pass saw it: the eng model drops the spaces of "TJ4 2249725 30", and

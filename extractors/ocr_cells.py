@@ -35,11 +35,11 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-from extractors.ocr_accept import LASER_WHITELIST, WHITELIST, accept, accept_laser, agree, glue, laser_like
+from extractors.ocr_accept import LASER_WHITELIST, WHITELIST, accept, accept_laser, agree, glue, laser_like, overlong, sevens
 from extractors.ocr_boxes import BORDER, SETTLED, Word, locate_words
 from extractors.ocr_counts import mask_shapes, masks_counted, page_confirmed, unread_digits, with_digits
 from extractors.ocr_prose import whitened, wrapped_in_prose
-from extractors.ocr_sheet import band_words
+from extractors.ocr_sheet import band_words, cell_shapes
 from extractors.ocr_sheet import sheet as _sheet
 from extractors.ocr_table import Cell, find_cells, piece
 from extractors.ocr_table import rules as find_rules
@@ -115,6 +115,9 @@ def _read(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, dpi: int, w
                 new = _repaired(image, cell, crop, read, new, unit=unit)
                 if new is None and (digits := unread_digits(crop, cell.core, read, unit=unit)):
                     unread.append((cell, *digits))
+                elif new is None and (long := overlong(cell.core, glue(read))) and unit \
+                        and (cell_shapes(crop, unit) or "").count("T") == len(long):
+                    new = long  # (as many tall glyphs as digits: not a speck both read as a "1")
             if new is not None:
                 edits.append((cell, new))
     if unread:
@@ -131,11 +134,13 @@ def _read(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, dpi: int, w
 
 def _repaired(image: Any, cell: Cell, piece: Any, read: list[str], new: str | None, *, unit: float) -> str | None:
     """The cell's number where its reading was refused, or miscounts masks, tried in turn: the
-    reading as the page's glyphs confirm it, the masks of a last line counted, every mask
+    reading as the page's glyphs confirm it, the reading with the first pass's 7s, the masks of a last line counted, every mask
     counted, the first pass's own clean lines glued, its "H"s taken for "#"."""
     core, glued = cell.core, glue(read)
     if new is None:
         new = page_confirmed(piece, core, glued, unit=unit)
+    if new is None and (mended := sevens(core, glued)):
+        new = accept(core, mended) or page_confirmed(piece, core, mended, unit=unit)
     if new is None and (counted := masks_counted(image, cell, read)):
         new = accept(core, counted)
     # (refused, the page is asked even where neither reading has a mask: the first pass can

@@ -468,3 +468,29 @@ def test_when_a_masked_numbers_digits_are_read_as_capitals_then_its_cell_is_read
     # scanned with the corpus's noise, as the accuracy samples that showed it were
     found = scanned(make_corpus_doc(seed, number, size="short"), "scan_pdf", noise=True)
     assert found.get(("phone", value)) == "masked", found
+
+
+@pytest.mark.ocr
+def test_when_a_spread_id_wrapped_in_its_cell_has_its_rule_read_as_a_one_then_the_id_is_found():
+    # a complaint register (seed 52, document 29: made up) whose IDs are written a digit apart
+    # and wrap in their cells ("6 1 5 1 5 0 5 3 9" over "1 7 4 0"); the first pass reads the
+    # cell's left rule as a "1" glued to the first line ("1615150539"), so no ID is whole
+    found = scanned(make_corpus_doc(52, 29, size="short"), "scan_pdf", noise=True)
+    for value in ["6151505391740", "5361754325848", "4171668251541"]:
+        assert found.get(("national_id", value)) == "unmasked", (value, found)
+
+
+@pytest.mark.ocr
+def test_when_a_number_a_digit_too_long_wraps_its_last_digit_then_its_first_thirteen_are_no_id():
+    # an allowance list (seed 50, document 10: made up) where a clerk typed a digit too many
+    # ("39009799013801", no ID) and the cell wrapped it after thirteen, which make a valid ID
+    found = scanned(make_corpus_doc(50, 10, size="short"), "scan_pdf", noise=True)
+    assert not {value for kind, value in found if kind == "national_id" and value.isdigit()}, found
+
+
+@pytest.mark.ocr
+def test_when_the_eng_model_reads_a_7_as_1_and_the_first_pass_an_o_then_the_id_is_found_masked():
+    # a tax roll (seed 50, document 2: made up) whose ID "36602" over "70XXXXXX" the first pass
+    # reads "7OXXXXXX" below, the eng model "3660210XXXXXX"; the page's glyphs confirm the mend
+    found = scanned(make_corpus_doc(50, 2, size="short"), "scan_pdf", noise=True)
+    assert found.get(("national_id", "3660270XXXXXX")) == "masked", found

@@ -176,10 +176,10 @@ def _shaped_digits(shapes: str, digits: list[str], read_digits: list[str]) -> tu
     if tall == len(digits):
         return digits, False  # (the eng model drops a digit beside asterisks: "****3 80" read "80")
     if tall == len(read_digits):
-        # (the first pass read a speck as a digit; or a "#" as a 4 or a 9, which the page shows
-        # as a hash: "6451214474" over "204" for "645121447420#")
+        # (the first pass read a speck as a digit; or a "#" as a 4, an 8 or a 9, which the page
+        # shows as a hash: "6451214474" over "204" for "645121447420#")
         dropped = [digits[i] for i in left_out(read, first) or []]
-        return read_digits, bool(dropped) and set(dropped) <= {"4", "9"} and shapes.count("#") >= len(dropped)
+        return read_digits, bool(dropped) and set(dropped) <= {"4", "8", "9"} and shapes.count("#") >= len(dropped)
     extra = len(digits) - tall
     if shapes.count("#") >= extra > 0 and set(digits[:extra]) <= {"4", "9"} \
             and left_out(read, ones(digits[extra:])) is not None:

@@ -151,6 +151,7 @@ def test_when_the_eng_reading_loses_digits_and_makes_one_up_then_the_first_passs
     [
         # the first pass read the "#" as a 4, and the page shows a hash there: the reading stands
         ("6451214474204", "645121447420", "TTTTTTTTTTTT#", True),
+        ("7131036804288", "71310368042", "TTTTTTTTTTT##", True),  # ... "##" as "88"
         # ... but a speck read as a digit the page shows nothing for is no confirmation
         ("6451214474204", "645121447420", "TTTTTTTTTTTT", False),
         # ... nor a digit no "#" is read as

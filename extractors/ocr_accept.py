@@ -80,8 +80,10 @@ def sevens(core: str, reading: str) -> str | None:
     if _MASK.search(core):
         core = core.replace("O", "0")
     first, read = _DIGIT.findall(core), _DIGIT.findall(reading)
-    if len(first) != len(read) or ones(first) != ones(read) or first == read:
+    if len(first) != len(read) or first == read:
         return None
+    if any(a != b and (a, b) != ("7", "1") for a, b in zip(first, read)):
+        return None  # (a 1 of the first pass's read 7 is no misreading of the eng model's)
     it = iter(first)
     return "".join(next(it) if ch.isdigit() else ch for ch in reading)
 

@@ -35,7 +35,8 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-from extractors.ocr_accept import LASER_WHITELIST, WHITELIST, accept, accept_laser, agree, glue, laser_like, overlong, sevens
+from extractors.ocr_accept import LASER_WHITELIST, WHITELIST, accept, accept_laser, agree, glue, laser_like
+from extractors.ocr_accept import overlong, sevens
 from extractors.ocr_boxes import BORDER, SETTLED, Word, locate_words
 from extractors.ocr_counts import mask_shapes, masks_counted, page_confirmed, unread_digits, with_digits
 from extractors.ocr_prose import whitened, wrapped_in_prose
@@ -134,8 +135,9 @@ def _read(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, dpi: int, w
 
 def _repaired(image: Any, cell: Cell, piece: Any, read: list[str], new: str | None, *, unit: float) -> str | None:
     """The cell's number where its reading was refused, or miscounts masks, tried in turn: the
-    reading as the page's glyphs confirm it, the reading with the first pass's 7s, the masks of a last line counted, every mask
-    counted, the first pass's own clean lines glued, its "H"s taken for "#"."""
+    reading as the page's glyphs confirm it, the reading with the first pass's 7s, the masks of
+    a last line counted, every mask counted, the first pass's own clean lines glued, its "H"s
+    taken for "#"."""
     core, glued = cell.core, glue(read)
     if new is None:
         new = page_confirmed(piece, core, glued, unit=unit)

@@ -179,7 +179,8 @@ def _shaped_digits(shapes: str, digits: list[str], read_digits: list[str]) -> tu
         # (the first pass read a speck as a digit; or a "#" as a 4, an 8 or a 9, which the page
         # shows as a hash: "6451214474" over "204" for "645121447420#")
         dropped = [digits[i] for i in left_out(read, first) or []]
-        return read_digits, bool(dropped) and set(dropped) <= {"4", "8", "9"} and shapes.count("#") >= len(dropped)
+        hashes = bool(dropped) and set(dropped) <= {"4", "8", "9"} and shapes.count("#") >= len(dropped)
+        return read_digits, hashes
     extra = len(digits) - tall
     if shapes.count("#") >= extra > 0 and set(digits[:extra]) <= {"4", "9"} \
             and left_out(read, ones(digits[extra:])) is not None:

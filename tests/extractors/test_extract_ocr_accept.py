@@ -162,6 +162,8 @@ def test_when_a_cell_holds_an_id_and_a_digit_or_two_more_then_they_are_glued_as_
         ("0817 2X\nXXXX", "08117 2XXXX", None),
         # a digit other than 7 against 1: the two disagree, no reading to trust
         ("0819 2X\nXXXX", "0811 2XXXXX", None),
+        # ... or the first pass's 1 against the eng model's 7: not the eng model's misreading
+        ("0811 2X\nXXXX", "0817 2XXXXX", None),
         # an "O" where nothing is masked is no 0: a word's letter
         ("36602\n7O", "3660210", None),
     ],

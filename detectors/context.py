@@ -61,6 +61,10 @@ COMPANY = re.compile(
 #: table's first reading may put a line or two further up than the company's name.
 JURISTIC_LABEL = re.compile("เลขประจำตัวผู้เสียภาษี|ผู้เสียภาษีอากร|เลขทะเบียนนิติบุคคล")
 
+#: A document number's label just before a number (e-GP's 12-digit contract control number,
+#: a project's number): a digit below it on the next line is the next row's, not the number's.
+DOC_NUMBER_BEFORE = re.compile("(?:เลขคุมสัญญา|เลขที่โครงการ|เลขที่สัญญา)[\\s|():]{0,6}$")
+
 #: The document talks about ID cards: lets a number broken across lines be trusted.
 ID_CUE = re.compile("ประชาชน|บัตร|เลขประจำตัว|ID\\s?[Cc]ard|id\\s?card|National\\s?ID|national\\s?id")
 

@@ -110,7 +110,8 @@ class NationalIdRecognizer:
             reasons.append("broken across a line between its 1-4-5-2-1 groups")
             return True
         joined = window.wrapped or cand.pattern.endswith(".split")
-        if joined and (mixed_scripts(view.text, window) or self._row_number_after(run, window, view.text)):
+        if joined and (mixed_scripts(view.text, window) or self._row_number_after(run, window, view.text)
+                       or self._document_number(run, window, view.text)):
             return False  # the break separates two numbers (a contract number and the next row's)
         if joined and hidden and self._amount_after(run, window):
             return False  # a masked phone and the next cell's amount ("XXX-XXX-4118⏎700")
@@ -152,6 +153,18 @@ class NationalIdRecognizer:
         if last == window.i or run.seps[last - 1] != WRAP or run.sizes[last] > 2:
             return False
         return text[window.end : window.end + 3].lstrip(" ")[:1] in ("|", ".")
+
+    @staticmethod
+    def _document_number(run: Run, window, text: str) -> bool:
+        """Bare digits right after a document number's label ("เลขคุมสัญญา⏎) 670880704255"), a
+        digit or three after the break: the number is the document's, what follows the next
+        row's number. (Dashed in the 1-4-5-2-1 layout it is an ID, whatever a scan read beside it.)"""
+        last = window.j - 1
+        if last == window.i or run.seps[last - 1] != WRAP or run.sizes[last] > 3:
+            return False
+        if PUNCT in window.seps or WRAP_PUNCT in window.seps:
+            return False
+        return cues.DOC_NUMBER_BEFORE.search(text, max(0, window.start - 40), window.start) is not None
 
     @staticmethod
     def _amount_after(run: Run, window) -> bool:

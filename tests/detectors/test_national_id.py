@@ -108,10 +108,24 @@ def test_when_valid_id_in_any_layout_then_found_unmasked_personal(text, pattern)
         "บัตรประชาชน\n1 นายสมชาย ใจดี XXX\nX01\n4118\n700",
         # ... a phone written 66 without its "+", and the amount beside it
         "บัตรประชาชน 664452#### 600",
+        # e-GP's 12-digit contract control number at a cell's end, the next row's number below it
+        "เลขประจำตัวผู้เสียภาษี |เลขคุมสัญญา\n) 670880704255\n2 จ้างก่อสร้างถนน",
     ],
 )
 def test_when_near_miss_then_no_national_id(text):
     assert detect(text, kind="national_id") == []
+
+
+def test_when_a_dashed_id_wraps_under_another_columns_contract_label_then_it_is_still_found():
+    # a scan read across the columns: the contract column's label lands right above the ID
+    [d] = detect("เลขประจำตัวผู้เสียภาษี |เลขคุมสัญญา\n) 2-2509-4470\n0-67-0 671181360445", kind="national_id")
+    assert d.status.value == "unmasked"
+
+
+def test_when_a_person_is_named_between_a_contract_label_and_a_wrapped_id_then_it_is_still_found():
+    # the label is the cell's above; the wrapped number after the name is the person's
+    [d] = detect("บัตรประชาชน เลขที่สัญญา\nนายสมชาย 1101700230\n121", kind="national_id")
+    assert d.status.value == "unmasked"
 
 
 def test_when_a_masked_id_wraps_its_last_three_digits_then_it_is_no_amount():

@@ -74,6 +74,7 @@ _POS = "0-9Xx*×#"
 _DASHED = re.compile(f"(?<![{_POS}A-Za-z-])[{_POS}](?:(?:-[\n ]?|\n-?)?[{_POS}])*(?![{_POS}A-Za-z-])")
 _BOUNDS = (1, 5, 10, 12)  # positions a 1-4-5-2-1 ID's dashes follow
 _MASK = re.compile(f"[{MASK_CHARS}]")
+_DASH_SPECK = re.compile(f"(?<=[{_POS}])(?:-\\.|\\.-)(?=[{_POS}])")
 
 
 def restore_dashes(text: str) -> str:
@@ -82,7 +83,8 @@ def restore_dashes(text: str) -> str:
     the layout's other dashes too (a line break stays where it is). Unmasked, its check digit
     must vouch for it as well: the dashes alone would make an ID of any 13-digit number with
     two of them in those places. Anything else, a dash out of place or a single one, is left
-    alone: one dash does not make the layout."""
+    alone: one dash does not make the layout. A speck read as a dot beside a dash between digits
+    or masks ("3-.4703-0875") goes first: no number is written so."""
 
     def fix(m: re.Match[str]) -> str:
         token = m.group()
@@ -101,7 +103,7 @@ def restore_dashes(text: str) -> str:
             at = cut
         return "".join(out) + token[at:]
 
-    return _DASHED.sub(fix, text)
+    return _DASHED.sub(fix, _DASH_SPECK.sub("-", text))
 
 
 _LAYOUT = CANONICAL

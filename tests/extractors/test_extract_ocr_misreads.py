@@ -84,6 +84,9 @@ def test_when_masks_are_read_as_thai_digits_or_lose_their_dashes_then_the_masked
         ("นาง xxxxx-xxxx8-2\n8-0 |43", "นาง x-xxxx-xxxx8-2\n8-0 |43"),
         # the first digit wrapped alone ("1-" / "901x-xxxxx-xx-x") and put on the rest's line
         ("บุญทัน 1- 901XXXXXX-XX-X ไ๒", "บุญทัน 1- 901X-XXXXX-XX-X ไ๒"),
+        # a speck read as a dot beside a dash: an unmasked ID wrapped in its cell, its check digit valid
+        ("| 3-.4703-0875\n5-11-2 |โฉนด", "| 3-4703-0875\n5-11-2 |โฉนด"),
+        ("ราคา 1,500.- บาท", "ราคา 1,500.- บาท"),  # ... but a price written "1,500.-" keeps its dot
         # nothing lost, not masked, too short, a dash out of place, or only one dash
         ("X-XXXX-XXXX3-1\n3-1", "X-XXXX-XXXX3-1\n3-1"),
         ("1-2345-678901-2", "1-2345-678901-2"),

@@ -40,8 +40,12 @@ _THAI_DIGIT = re.compile("[๑-๙]")  # not ๐: the first pass reads a mask's 
 _THAI_LETTER = re.compile("[ก-ฮ]")
 _LOOKALIKE = re.compile("[OIBS]")  # capitals the Thai model reads for 0, 9 or 1, 8, 5
 _MASKED_DOT = re.compile(r"(?<=[Xx*#])\.(?=[0-9])")
+_SPECK_DOT = re.compile(r"(?<=[0-9])\.(?=[0-9])")
 #: a laser code's head, or a word: not for the whitelist (but "H" is the Thai model's "#")
 _LATIN_LETTER = re.compile(r"[A-GI-WYZa-wyz]")
+#: small letters and quotes between masks, or after them at a word's end, in a run of "*"
+#: ("***"eee*")
+_LETTERS_AMONG_STARS = re.compile("(?<=[*Xx])[a-wyz\"']+(?=[*Xx]|$)")
 #: a short lowercase word: what the Thai model makes of a run of "*" ("moore", "soos oe", "e")
 STAR_WORDS = re.compile(r"[a-z]{1,6}")
 #: what a number cell holds as the first pass reads it: digits (both scripts), masks, dashes,
@@ -61,7 +65,7 @@ def starts(text: str) -> bool:
 
 
 def _numberish(text: str) -> bool:
-    core = _unjunked(text.strip(BORDER))
+    core = _despecked(_unjunked(text.strip(BORDER)))
     return len(core) >= 2 and not _NOT_A_NUMBER.search(core) \
         and len(_NUMBERISH.findall(core)) >= len(core) - 1 and bool(_POSITION.search(core) or "%" in core)
 
@@ -78,6 +82,9 @@ def worth_reading(core: str) -> bool:
     head, _, tail = core.partition("\n")
     if _ID_HEAD.fullmatch(head.strip().strip(BORDER)) and _ID_TAIL_READ.fullmatch(tail.strip().strip(BORDER)):
         return True  # an ID's start, and its end wrapped with the masks the Thai model misreads
+    lines = [line.strip().strip(BORDER) for line in core.split("\n")]
+    if len(lines) == 2 and masks_line(lines[0]) and re.fullmatch("[0-9]{2,4}", lines[1]):
+        return True  # a run of masks read as a short junk word ("HHA" for "#########44"), its digits wrapped below
     core = "\n".join("#" * len(line) if masks_line(line) else line for line in _unjunked(core).split("\n"))
     compact = re.sub(r"\s", "", core)
     if _MASK.search(compact):
@@ -85,12 +92,21 @@ def worth_reading(core: str) -> bool:
         # "0985xxxxxx", "XXX XXB" for "XXX XX8"): the eng model reads them as digits, and the
         # page's glyphs must confirm them (page_confirmed); a dash between masks and digits read as a dot
         # ("***.2" over "181" for "**-****-2181"): no amount or date has a mask before its dot
-        compact = _MASKED_DOT.sub("-", _LOOKALIKE.sub("0", compact))
+        compact = _despecked(_MASKED_DOT.sub("-", _LOOKALIKE.sub("0", compact)))
     if _NOT_A_NUMBER.search(compact) or _LATIN_LETTER.search(compact) or len(_THAI_LETTER.findall(compact)) > 3:
         return False
     if len(_THAI_DIGIT.findall(compact)) >= 3 and not _MASK.search(compact):
         return False
     return len(_NUMBERISH.findall(compact)) >= 6
+
+
+def _despecked(core: str) -> str:
+    """A masked number of an ID's 13 positions without the one dot between its digits: a speck
+    the first pass read as a dot ("****14.1210739"). No amount has masks, no date 13 positions."""
+    if core.count(".") == 1 and _SPECK_DOT.search(core) and _MASK.search(core) \
+            and len(_POSITION.findall(core)) == 13:
+        return core.replace(".", "")
+    return core
 
 
 def _unjunked(core: str) -> str:
@@ -103,6 +119,9 @@ def _unjunked(core: str) -> str:
 def _junk_masks(word: str, *, stars: bool = False) -> str:
     if stars and _THAI_LETTER.fullmatch(word):
         return "*"  # a lone Thai letter on a line of asterisks: one of them ("ส ม #*** ห ห **7226")
+    if word.count("*") >= 2:
+        # small letters among a run of asterisks: the Thai model's reading of some ("1861***"eee*")
+        word = _LETTERS_AMONG_STARS.sub(lambda m: "*" * len(m.group()), word)
     if _SPREAD_JUNK.fullmatch(word):
         return "%" * len(word)
     if run := _STAR_RUN.match(word):

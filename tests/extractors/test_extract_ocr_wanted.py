@@ -48,6 +48,11 @@ from extractors.ocr_wanted import dotted_id, miscounted_dots, redotted, starts, 
         ("1-2345-67890.12.1", True),  # ... or its last two
         ("1.2345-67890-12-1", False),  # a dot for its first dash: no ID of ours is read so
         ("12-2568.50", False),  # a date and an amount: not an ID's groups
+        ("****14.1210739", True),  # a speck read as a dot among a masked ID's 13 positions
+        ('1861***"eee*', True),  # small letters and a quote among asterisks: the Thai model's reading of some
+        ("1861 see", False),  # ... but beside no asterisk they are a word
+        ("****14.121073", False),  # ... but 12 positions with a dot may be an amount's
+        ("1.5.2566", False),  # ... and a date has no masks
     ],
 )
 def test_when_a_cell_holds_text_or_thai_digits_then_it_is_not_read_again(core, worth):
@@ -61,6 +66,8 @@ def test_when_a_cell_holds_text_or_thai_digits_then_it_is_not_read_again(core, w
         ("1-2345-67890.12.1", True),
         ("13,887.29", False),  # money: a dot is no number-like word's
         ("1.2345-67890-12-1", False),
+        ("****14.1210739", True),  # a speck read as a dot inside a masked ID: its cell is looked for
+        ("****1.21073.9", False),  # two dots: a date's or a dotted layout's, not a speck
     ],
 )
 def test_when_an_ids_dash_is_read_as_a_dot_then_its_cell_is_looked_for(word, start):

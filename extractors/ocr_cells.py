@@ -115,7 +115,7 @@ def _read(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, dpi: int, w
             if repair:
                 new = _repaired(image, cell, crop, read, new, unit=unit)
                 if new is None and (digits := unread_digits(crop, cell.core, read, unit=unit)):
-                    unread.append((cell, *digits))
+                    unread.append((cell, glue(read), *digits))
                 elif new is None and (long := overlong(cell.core, glue(read))) and unit \
                         and (cell_shapes(crop, unit) or "").count("T") == len(long):
                     new = long  # (as many tall glyphs as digits: not a speck both read as a "1")
@@ -124,9 +124,9 @@ def _read(image: Any, text: str, tsv: str, read_sheet: ReadSheet, *, dpi: int, w
     if unread:
         # the tall glyphs alone, side by side on a sheet of their own: one more Tesseract run,
         # for the few pages where neither reading has a digit the page shows
-        sheet, bands, _ = _sheet(image, [row for _, _, row in unread], scale)
-        for (cell, shapes, _), read in zip(unread, _readings(read_sheet(sheet, round(dpi * scale)), bands)):
-            if (new := with_digits(cell.core, shapes, "".join(read))) is not None:
+        sheet, bands, _ = _sheet(image, [row for *_, row in unread], scale)
+        for (cell, second, shapes, _), read in zip(unread, _readings(read_sheet(sheet, round(dpi * scale)), bands)):
+            if (new := with_digits(cell.core, shapes, "".join(read), second=second)) is not None:
                 edits.append((cell, new))
     if repair:
         edits = [(c, redotted(new) if miscounted_dots(c.core) else new) for c, new in edits]

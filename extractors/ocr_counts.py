@@ -15,6 +15,7 @@ import re
 from itertools import combinations
 from typing import Any
 
+from detectors.national_id import is_valid
 from extractors.ocr_accept import WHOLE, accept, among, glue, left_out, ones
 from extractors.ocr_boxes import BORDER, Word
 from extractors.ocr_sheet import cell_glyphs, cell_shapes, ink_glyphs
@@ -43,8 +44,11 @@ def unread_digits(piece: Any, core: str, read: list[str], *, unit: float) -> tup
     positions = sum(ch in "Tx*#" for ch in shapes) - shapes.startswith("+")  # (+66 stands for a 0)
     if positions not in WHOLE or not 0 < tall - max(len(first), len(second)) <= 2:
         return None
-    if not among(first, second):
-        return None  # the two disagree on the digits they read: no reading to trust
+    if not among(first, second) and len(first) + len(second) != tall:
+        # the two disagree on the digits they read: no reading to trust (unless each read the
+        # part the other lost, "ล ******** 000" and "X7" for "*********7000": with_digits then
+        # wants both among the tall glyphs' reading)
+        return None
     return shapes, _side_by_side([piece.crop(box) for kinds, box in found if kinds == "T"], unit)
 
 
@@ -63,13 +67,16 @@ def _side_by_side(glyphs: list[Any], unit: float) -> Any:
     return row
 
 
-def with_digits(core: str, shapes: str, reading: str) -> str | None:
+def with_digits(core: str, shapes: str, reading: str, *, second: str = "") -> str | None:
     """The cell's number from its glyphs, with the digits read of its tall ones alone, where
-    they are as many and the first pass's digits are all among them, in order."""
+    they are as many and the first pass's digits are all among them, in order; where the
+    ``second`` reading (the eng model's of the whole cell) read other digits, so are its."""
     digits = "".join(_DIGIT.findall(reading))
-    first = "".join(_DIGIT.findall(core))
+    first, other = "".join(_DIGIT.findall(core)), "".join(_DIGIT.findall(second))
     left = left_out(ones(first), ones(digits))
     if len(digits) != shapes.count("T") or left is None:
+        return None
+    if not among(first, other) and left_out(ones(other), ones(digits)) is None:
         return None
     # the first pass's digits where they fall, the glyphs' reading for the rest: the eng model
     # reads a 7 as 1, the Thai model does not
@@ -84,14 +91,17 @@ def page_confirmed(piece: Any, core: str, reading: str, *, unit: float) -> str |
     "XXXX914736592": the Thai model reads an "X" as a digit or two), where the page's glyphs
     confirm it: a tall one for each digit, a mask's shape for each mask, a dash's for each dash,
     in its order, and one's digits all among the other's. Not where a "#" may be: as tall as a
-    digit, a mask read as a digit looks the same."""
-    if not unit or any(ch in core + reading for ch in "#H") or _THAI_DIGIT.search(core):
+    digit, a mask read as a digit looks the same (but a "#" of the first pass where the page
+    shows asterisks and no hash is an asterisk misread: "*#***76(0232187")."""
+    if not unit or any(ch in reading for ch in "#H") or _THAI_DIGIT.search(core):
         return None
     new = accept(core, reading, confirmed=True)
     first, read = "".join(_DIGIT.findall(core)), "".join(_DIGIT.findall(reading))
     if new is None or (left_out(first, read) is None and left_out(read, first) is None):
         return None
     shapes = cell_shapes(piece, unit)
+    if any(ch in core for ch in "#H") and (shapes is None or "#" in shapes or "*" not in shapes):
+        return None
     kinds = "".join("T" if ch.isdigit() else "m" if ch in "*Xx" else ch for ch in reading if not ch.isspace())
     return new if shapes is not None and kinds == re.sub("[*x]", "m", shapes) else None
 
@@ -150,9 +160,17 @@ def mask_shapes(piece: Any, core: str, read: list[str], *, unit: float) -> str |
     digits, confirmed = _shaped_digits(shapes, _DIGIT.findall(core), _DIGIT.findall("".join(read)))
     if digits is None:
         digits = _in_place(shapes, core) or _aligned(shapes, core, _DIGIT.findall("".join(read))) \
-            or _headed(shapes, core, _DIGIT.findall("".join(read)))
+            or _headed(shapes, core, _DIGIT.findall("".join(read))) \
+            or _tailed(shapes, core, _DIGIT.findall("".join(read)))
     if digits is None:
         return None
+    # every glyph of the page that is no digit's height an asterisk (small and high: no digit is
+    # one): what the first pass read there as digits is a misreading ("3151335488888" for
+    # "3151*********", the eng model "31 51"), not a digit a mask now hides; unless they make a
+    # valid ID (a digit cut in two by the crop leaves a small high piece of it: "*391271374191")
+    first = "".join(_DIGIT.findall(core))
+    confirmed = confirmed or (shapes.count("T") >= 4 and "*" in shapes and set(shapes) <= set("T*-")
+                              and not (len(first) == 13 and is_valid(first)))
     it = iter(digits)
     return accept(core, "".join(next(it) if ch == "T" else ch for ch in shapes), confirmed=confirmed)
 
@@ -163,10 +181,13 @@ def _shaped_digits(shapes: str, digits: list[str], read_digits: list[str]) -> tu
     tall = shapes.count("T")
     first, read = ones(digits), ones(read_digits)
     if left_out(read, first) is None:  # the two read a digit apart (the eng model reads a 7 as 1)
-        if "#" in shapes and len(read_digits) == tall and left_out(first, read) is not None:
+        if "#" in shapes and len(read_digits) == tall and (lost := left_out(first, read)) is not None:
             # a digit the first pass made part of its junk for a "#" ("HHH 15101" read "#715101"):
-            # the page has a tall glyph for it, and shows the hashes apart from the digits
-            return read_digits, True
+            # the page has a tall glyph for it, and shows the hashes apart from the digits; a 7 of
+            # the first pass's where the eng model read a 1 ("HHH 72" and "9312" for "####9372")
+            kept = iter(digits)
+            mine = [None if i in lost else next(kept) for i in range(len(read_digits))]
+            return ["7" if (d, m) == ("1", "7") else d for d, m in zip(read_digits, mine)], True
         joined = _overlapped(digits, read_digits, tall)
         if joined is None and tall == len(digits) > len(read_digits) and "#" not in shapes:
             # the eng model lost digits and made up one ("*-=*** 51" over "989-68-4" read
@@ -254,6 +275,34 @@ def _headed(shapes: str, core: str, read: list[str]) -> list[str] | None:
     if digits is None:
         return None
     return digits if among(digits, read) else None
+
+
+def _tailed(shapes: str, core: str, read: list[str]) -> list[str] | None:
+    """The first pass's digits from the page's first tall glyph to its end, where its characters
+    there line up with the glyphs one for one (a digit at each tall one, a dash at each dash) and
+    the eng reading's digits are among them or theirs among the reading's, or as many, at most
+    one read otherwise: what it read before
+    them is the masks the page shows, however it read them ("ม 2 ม ม %%%2%%%%3-02-4" over
+    "x-xxxx-xxxxT-TT-T"; the eng model read "3-07-4"). Only where that is junk no detector reads
+    as masks: a clean reading stays the first pass's where the two disagree."""
+    first = shapes.find("T")
+    compact = re.sub(r"\s", "", core)
+    if first < 0 or len(compact) < len(shapes) - first:
+        return None
+    cut = len(compact) - (len(shapes) - first)
+    head, tail = compact[:cut], compact[cut:]
+    if re.fullmatch(r"[Xx*#\-–]*", head):
+        return None
+    if "#" in shapes[:first] and set(_DIGIT.findall(head)) - set("489"):
+        return None  # a hash is as tall as a digit: only a 4, 8 or 9 read for one is its misreading
+    for shape, mine in zip(shapes[first:], tail):
+        if (shape == "T") != bool(_DIGIT.fullmatch(mine)) or (shape == "-") != (mine == "-") \
+                or (shape in "x*#" and not MASKISH.fullmatch(mine)):
+            return None
+    digits = _DIGIT.findall(tail)
+    if among(digits, read) or (len(read) == len(digits) and sum(a != b for a, b in zip(ones(digits), ones(read))) <= 1):
+        return digits
+    return None
 
 
 def head_digits(shapes: str, read: str) -> list[str] | None:

@@ -247,7 +247,11 @@ def cell_glyphs(piece: Any, unit: float) -> list[tuple[str, Box]] | None:
             if low - high >= 0.2 * unit or right - left >= 0.2 * unit:  # not a speck
                 runs.append((left, right, high, low))
         tall = [r for r in runs if r[3] - r[2] >= _TALL * unit]
-        advance = sorted(r[1] - r[0] for r in tall)[len(tall) // 2] if tall else 0.65 * unit
+        # a glyph's width from the tall runs no wider than a digit is high: where hashes touch in
+        # runs of two and three ("#########44"), the median run is no glyph's width
+        widths = sorted(r[1] - r[0] for r in tall)
+        singles = [w for w in widths if w <= unit] or widths
+        advance = singles[len(singles) // 2] if singles else 0.65 * unit
         line_top = min(r[2] for r in (tall or runs)) if runs else 0
         for left, right, high, low in runs:
             height, width = low - high, right - left

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.ocr_counts import _aligned, _headed, _shaped_digits, head_digits, mask_shapes, page_confirmed, with_digits
+from extractors.ocr_counts import _aligned, _headed, _shaped_digits, head_digits, mask_shapes, page_confirmed
+from extractors.ocr_counts import unread_digits, with_digits
+from extractors.ocr_sheet import cell_shapes
 
 
 def _drawn(lines: list[str], *, size: int = 24):  # noqa: ANN202 - PIL image
@@ -45,13 +47,36 @@ def _drawn(lines: list[str], *, size: int = 24):  # noqa: ANN202 - PIL image
         (["####439237248"], "# ห 9439237248", ["39237248"], "####439237248"),  # ... or a 9
         # a digit the first pass made part of its "HHH": the page has a tall glyph for it
         (["####715101"], "HHH 15101", ["#715101"], "####715101"),
+        # ... and the eng model read its 7 as 1, the first pass did not
+        (["#########9372"], "HHAEHHHHHOS\n72", ["93", "12"], "#########9372"),
         # the first pass read asterisks as 8s, the eng model junk: glyph for glyph, the page's
         # tall glyphs hold the first pass's digits, its small high ones are asterisks
         (["1340*********"], "1340**8888***", ["1 17-10"], "1340*********"),
+        # "×" read as junk and digits before the last groups, which line up with the page glyph for
+        # glyph: the first pass's digits there (the eng model read one otherwise: "3-07-4")
+        (["×-××××-××××3-02-4"], "ม 2 ม ม %%%2%%%%3-02-4", ["X-XXXX-XXXX3-07-4"], "x-xxxx-xxxx3-02-4"),
+        # ... hashes read as 9s and 8s, the eng model a line of them as a "7": the page has no
+        # tall glyph for it
+        (["#########", "8471"], "#99899998\n 8471", ["7", "8471"], "#########8471"),
+        # ... or all of them, the eng model none ("31 51"): every glyph not a digit's height is an
+        # asterisk, so the first pass's other digits are misreadings
+        (["3151*********"], "3151335488888", ["31 51"], "3151*********"),
+        (["4-211*-*****-**-*"], "4-211*-*8 888 488 8", ["4-21 1"], "4-211*-*****-**-*"),
     ],
 )
 def test_when_masks_are_read_short_or_long_then_their_glyphs_on_the_page_are_counted(lines, core, read, expected):
     assert mask_shapes(_drawn(lines), core, read, unit=17) == expected
+
+
+@pytest.mark.parametrize(
+    ("size", "unit"),
+    [
+        (24, 17),  # hashes touch in runs of two and three: the median run is no glyph's width
+        (28, 20),  # ... and of one and two: a lone "#" was measured against a pair's width
+    ],
+)
+def test_when_hashes_touch_in_runs_then_each_run_is_counted_against_one_glyphs_width(size, unit):
+    assert cell_shapes(_drawn(["#########44", "26"], size=size), unit) == "#########TTTT"
 
 
 @pytest.mark.parametrize(
@@ -71,6 +96,13 @@ def test_when_masks_are_read_short_or_long_then_their_glyphs_on_the_page_are_cou
         (["1340*********"], "1340**8888**", ["1 17-10"], 17),
         # ... and the page shows digits: glyphs all small are digits measured against a wrong unit
         (["360098527217*"], "360098527217*", ["360098527217*"], 34),
+        # the first pass read a valid ID, the eng model lost its first digit, of which the crop
+        # kept a small high piece: no asterisk hides a digit of an ID read whole
+        (["*391271374191"], "7391271374191", ["391271374191"], 17),
+        # the last groups line up with the page, but the eng model read two of their digits otherwise
+        (["×-××××-××××3-02-4"], "ม 2 ม ม %%%2%%%%3-02-4", ["X-XXXX-XXXX3-77-4"], 17),
+        # the first pass's digits where the eng model read none: the page shows them all tall
+        (["3151335488888"], "3151335488888", ["31 51"], 17),
     ],
 )
 def test_when_the_glyphs_do_not_match_the_digits_read_then_the_count_is_not_used(lines, core, read, unit):
@@ -94,6 +126,10 @@ def test_when_the_glyphs_do_not_match_the_digits_read_then_the_count_is_not_used
         (["XXXX914736592"], "72000(914736592", "XXXX914736592", "XXXX914736592"),
         # ... but not where the page shows digits for the reading's masks
         (["7200914736592"], "72000(914736592", "XXXX914736592", None),
+        # a "#" of the first pass where the page shows asterisks and no hash: an asterisk misread
+        (["*****76032187"], "*#***76(0232187", "*****76032187", "*****76032187"),
+        # ... but where the page shows a hash, a digit beside it may be one
+        (["*#***76032187"], "*#***76(0232187", "*****76032187", None),
     ],
 )
 def test_when_the_page_confirms_a_reading_then_its_new_digits_are_taken(lines, core, reading, expected):
@@ -113,6 +149,32 @@ def test_when_the_page_confirms_a_reading_then_its_new_digits_are_taken(lines, c
 def test_when_neither_reading_has_a_digit_the_page_shows_then_the_glyphs_alone_are_read(core, shapes, reading,
                                                                                       expected):
     assert with_digits(core, shapes, reading) == expected
+
+
+@pytest.mark.parametrize(
+    ("read", "glyphs_read"),
+    [
+        (["X7"], True),  # "000" and "7": each the part the other lost, four in all, as the page shows
+        (["X"], True),  # the eng model read no digit: nothing to disagree with
+        (["X75"], False),  # "000" and "75": five digits for four tall glyphs, and no order agrees
+    ],
+)
+def test_when_the_readings_read_different_digits_then_the_tall_glyphs_are_read_only_if_they_add_up(read, glyphs_read):
+    found = unread_digits(_drawn(["*********7000"]), "ล ******** 000", read, unit=17)
+    assert (found is not None) is glyphs_read
+
+
+@pytest.mark.parametrize(
+    ("core", "second", "reading", "expected"),
+    [
+        # each reading has the part the other lost ("000" and "7"): both among the glyphs' reading
+        ("ล ******** 000", "X7", "7000", "*********7000"),
+        ("ล ******** 000", "X5", "7000", None),  # the eng model's 5 is not among them
+        ("ล ******** 000", "X7", "7001", None),  # ... nor the first pass's 000 here
+    ],
+)
+def test_when_the_readings_disagree_then_the_glyphs_reading_must_hold_both(core, second, reading, expected):
+    assert with_digits(core, "*********TTTT", reading, second=second) == expected
 
 
 @pytest.mark.parametrize(

@@ -280,11 +280,11 @@ def _headed(shapes: str, core: str, read: list[str]) -> list[str] | None:
 def _tailed(shapes: str, core: str, read: list[str]) -> list[str] | None:
     """The first pass's digits from the page's first tall glyph to its end, where its characters
     there line up with the glyphs one for one (a digit at each tall one, a dash at each dash) and
-    the eng reading's digits are among them or theirs among the reading's, or as many, at most
-    one read otherwise: what it read before
-    them is the masks the page shows, however it read them ("ม 2 ม ม %%%2%%%%3-02-4" over
-    "x-xxxx-xxxxT-TT-T"; the eng model read "3-07-4"). Only where that is junk no detector reads
-    as masks: a clean reading stays the first pass's where the two disagree."""
+    the eng reading's digits are among them or theirs among the reading's, or as many with at
+    most one read otherwise: what it read before them is the masks the page shows, however it
+    read them ("ม 2 ม ม %%%2%%%%3-02-4" over "x-xxxx-xxxxT-TT-T"; the eng model read "3-07-4").
+    Only where that is junk no detector reads as masks: a clean reading stays the first pass's
+    where the two disagree."""
     first = shapes.find("T")
     compact = re.sub(r"\s", "", core)
     if first < 0 or len(compact) < len(shapes) - first:
@@ -300,9 +300,8 @@ def _tailed(shapes: str, core: str, read: list[str]) -> list[str] | None:
                 or (shape in "x*#" and not MASKISH.fullmatch(mine)):
             return None
     digits = _DIGIT.findall(tail)
-    if among(digits, read) or (len(read) == len(digits) and sum(a != b for a, b in zip(ones(digits), ones(read))) <= 1):
-        return digits
-    return None
+    misread = sum(a != b for a, b in zip(ones(digits), ones(read)))
+    return digits if among(digits, read) or (len(read) == len(digits) and misread <= 1) else None
 
 
 def head_digits(shapes: str, read: str) -> list[str] | None:

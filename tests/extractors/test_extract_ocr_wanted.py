@@ -51,6 +51,8 @@ from extractors.ocr_wanted import dotted_id, miscounted_dots, redotted, starts, 
         ("****14.1210739", True),  # a speck read as a dot among a masked ID's 13 positions
         ('1861***"eee*', True),  # small letters and a quote among asterisks: the Thai model's reading of some
         ("1861 see", False),  # ... but beside no asterisk they are a word
+        ("HHA\n26", True),  # a run of "#" read as a short junk word, the ID's last digits wrapped below
+        ("THE\n26", False),  # ... but a word over a number is a word and a number
         ("****14.121073", False),  # ... but 12 positions with a dot may be an amount's
         ("1.5.2566", False),  # ... and a date has no masks
     ],

@@ -295,10 +295,8 @@ def _tailed(shapes: str, core: str, read: list[str]) -> list[str] | None:
         return None
     if "#" in shapes[:first] and set(_DIGIT.findall(head)) - set("489"):
         return None  # a hash is as tall as a digit: only a 4, 8 or 9 read for one is its misreading
-    for shape, mine in zip(shapes[first:], tail):
-        if (shape == "T") != bool(_DIGIT.fullmatch(mine)) or (shape == "-") != (mine == "-") \
-                or (shape in "x*#" and not MASKISH.fullmatch(mine)):
-            return None
+    if not _lined_up(shapes[first:], tail):
+        return None
     digits = _DIGIT.findall(tail)
     misread = sum(a != b for a, b in zip(ones(digits), ones(read)))
     return digits if among(digits, read) or (len(read) == len(digits) and misread <= 1) else None
@@ -313,8 +311,11 @@ def head_digits(shapes: str, read: str) -> list[str] | None:
     head = read[: last + 1]
     if last < 0 or len(head) != last + 1:
         return None
-    for shape, mine in zip(shapes, head):
-        if (shape == "T") != bool(_DIGIT.fullmatch(mine)) or (shape == "-") != (mine == "-") \
-                or (shape in "x*#" and not MASKISH.fullmatch(mine)):
-            return None
-    return _DIGIT.findall(head)
+    return _DIGIT.findall(head) if _lined_up(shapes, head) else None
+
+
+def _lined_up(shapes: str, read: str) -> bool:
+    """Each character of a reading where the page's glyph is: a digit at each tall one, a dash at
+    each dash, a mask or what the first pass makes of one at each mask's shape."""
+    return all((shape == "T") == bool(_DIGIT.fullmatch(mine)) and (shape == "-") == (mine == "-")
+               and (shape not in "x*#" or MASKISH.fullmatch(mine)) for shape, mine in zip(shapes, read))
